@@ -1,0 +1,73 @@
+package policysearch
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. The api package maps each to one HTTP status; nothing else does.
+const (
+	EINVALID      = "invalid"      // the request is malformed or out of range
+	EUNAUTHORIZED = "unauthorized" // credentials are missing or wrong
+	EFORBIDDEN    = "forbidden"    // the operation is not allowed on this server
+	ENOTFOUND     = "not_found"    // the named document or paragraph does not exist
+	ECONFLICT     = "conflict"     // the request conflicts with the current state
+	ETOOLARGE     = "too_large"    // the request or upload exceeds a limit
+	EUNSUPPORTED  = "unsupported"  // the file type or encoding cannot be read
+	EUNAVAILABLE  = "unavailable"  // the service is starting or shutting down
+	EINTERNAL     = "internal"     // a bug or an I/O failure; details are logged, not shown
+)
+
+// Error is the one error type of the service. Code is stable and machine-readable;
+// Message is for people and never contains file paths or stack traces. Err, when set,
+// is the underlying cause, kept for logs and errors.Is/As.
+type Error struct {
+	Code    string
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// WrapError returns an *Error with the given code and message that wraps err.
+func WrapError(code string, err error, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for any other
+// error, and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of the first *Error in err's chain. Any other error
+// yields a generic message, so internal details never reach a client.
+func ErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}

@@ -1,0 +1,155 @@
+// Package policysearch holds the domain of the policy search service: the documents and
+// measure paragraphs it indexes, the search request and result, the interfaces the HTTP
+// API and the CLI program against, and the one error type every package returns.
+//
+// The package has no dependencies beyond the standard library. Each dependency lives in
+// its own package: parse (source files), analyzers (jieba), index (bleve), api (gin).
+package policysearch
+
+import (
+	"context"
+	"time"
+)
+
+// Paragraph kinds. A paragraph is the unit of retrieval; its kind says what part of a
+// document it came from.
+const (
+	KindPreamble = "preamble"  // text between the title and the first heading
+	KindMeasure  = "measure"   // a numbered measure: heading and body as one unit
+	KindBody     = "body"      // an unnumbered paragraph inside a section
+	KindTarget   = "target"    // goals and indicators (建设目标, 主要目标 …)
+	KindTableRow = "table_row" // one row of a task-list table (序号/工作任务/责任单位)
+	KindArticle  = "article"   // 第X条 of a law or regulation
+)
+
+// Administrative levels of an issuer.
+const (
+	LevelNational = "国家"
+	LevelProvince = "省"
+	LevelCity     = "市"
+	LevelCounty   = "区县"
+)
+
+// RegionNational is the region of documents issued by central government bodies.
+const RegionNational = "全国"
+
+// Document is one policy document: its metadata and its paragraphs in reading order.
+type Document struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	Issuers    []string `json:"issuers,omitempty"`
+	DocNumber  string   `json:"doc_number,omitempty"`
+	Date       string   `json:"date,omitempty"` // signing date, YYYY-MM-DD
+	Region     string   `json:"region,omitempty"`
+	RegionCode string   `json:"region_code,omitempty"` // GB/T 2260 code when resolved
+	Level      string   `json:"level,omitempty"`
+	DocType    string   `json:"doc_type,omitempty"`
+	Period     string   `json:"period,omitempty"` // planning period, e.g. 2021-2025
+	Source     string   `json:"source,omitempty"` // file name it was parsed from
+	// Provenance says, per metadata field, whether the value was extracted from the
+	// text ("text"), or given by a sidecar or manifest ("sidecar").
+	Provenance map[string]string `json:"provenance,omitempty"`
+	Paragraphs []Paragraph       `json:"paragraphs,omitempty"`
+}
+
+// Year is the year of the document's date, or 0 when the date is unknown.
+func (d *Document) Year() int {
+	if len(d.Date) < 4 {
+		return 0
+	}
+	y := 0
+	for _, c := range d.Date[:4] {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		y = y*10 + int(c-'0')
+	}
+	return y
+}
+
+// Paragraph is one indexed unit of a document.
+type Paragraph struct {
+	ID               string   `json:"id"`
+	DocID            string   `json:"doc_id"`
+	Seq              int      `json:"seq"` // position in the document, from 0
+	SectionPath      []string `json:"section_path,omitempty"`
+	MeasureNo        string   `json:"measure_no,omitempty"`
+	MeasureTitle     string   `json:"measure_title,omitempty"`
+	Kind             string   `json:"kind"`
+	ResponsibleUnits []string `json:"responsible_units,omitempty"`
+	// Text is the original text, kept for display. Matching uses Normalize(Text).
+	Text string `json:"text"`
+}
+
+// DocumentSummary is a document's metadata without its paragraphs, as listed.
+type DocumentSummary struct {
+	Document
+	ParagraphCount int `json:"paragraph_count"`
+	MeasureCount   int `json:"measure_count"`
+}
+
+// OutlineNode is one heading of a document's outline, with the paragraphs directly under
+// it and its sub-headings.
+type OutlineNode struct {
+	Heading    string         `json:"heading"`
+	Paragraphs []OutlineEntry `json:"paragraphs,omitempty"`
+	Children   []*OutlineNode `json:"children,omitempty"`
+}
+
+// OutlineEntry names one paragraph in an outline.
+type OutlineEntry struct {
+	ID           string `json:"id"`
+	Kind         string `json:"kind"`
+	MeasureNo    string `json:"measure_no,omitempty"`
+	MeasureTitle string `json:"measure_title,omitempty"`
+	Snippet      string `json:"snippet"`
+}
+
+// DocumentView is one document with its outline.
+type DocumentView struct {
+	DocumentSummary
+	Outline *OutlineNode `json:"outline"`
+}
+
+// ParagraphView is one paragraph with its document's metadata and its neighbours.
+type ParagraphView struct {
+	Paragraph Paragraph       `json:"paragraph"`
+	Document  DocumentSummary `json:"document"`
+	Prev      *Paragraph      `json:"prev,omitempty"`
+	Next      *Paragraph      `json:"next,omitempty"`
+}
+
+// IndexStats describes what an index holds.
+type IndexStats struct {
+	Documents  int `json:"documents"`
+	Paragraphs int `json:"paragraphs"`
+}
+
+// Indexer adds and removes documents. Adding a document whose ID is already indexed
+// replaces all of its paragraphs at once: a reader sees the old version or the new one,
+// never a mix.
+type Indexer interface {
+	Index(ctx context.Context, docs ...*Document) error
+	Delete(ctx context.Context, docID string) error
+}
+
+// Searcher answers queries over the indexed paragraphs.
+type Searcher interface {
+	Search(ctx context.Context, req *SearchRequest) (*SearchResult, error)
+	Paragraph(ctx context.Context, id string) (*ParagraphView, error)
+	Documents(ctx context.Context) ([]DocumentSummary, error)
+	Document(ctx context.Context, id string) (*DocumentView, error)
+	Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error)
+	Stats(ctx context.Context) (IndexStats, error)
+}
+
+// Suggestion is one completion of a prefix with the number of paragraphs holding it.
+type Suggestion struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// Duration in milliseconds with sub-millisecond precision, for took_ms.
+func Millis(d time.Duration) float64 {
+	return float64(d.Microseconds()) / 1000
+}

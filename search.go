@@ -1,0 +1,88 @@
+package policysearch
+
+// Limits of a search request. They are part of the API contract.
+const (
+	MaxQueryRunes   = 256
+	DefaultPageSize = 10
+	MaxPageSize     = 100
+	MaxPage         = 1000
+)
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"
+)
+
+// Filters narrow a search to paragraphs whose document has the given metadata. Each is
+// also expressible in the query language (region:…, level:…, year:2020..2023 …); both
+// apply when both are given.
+type Filters struct {
+	Region   string `json:"region,omitempty"` // hierarchical: 山东 matches every city under 山东省
+	Level    string `json:"level,omitempty"`
+	Issuer   string `json:"issuer,omitempty"`
+	Type     string `json:"type,omitempty"`
+	Unit     string `json:"unit,omitempty"`
+	Kind     string `json:"kind,omitempty"`
+	Doc      string `json:"doc,omitempty"`
+	YearFrom int    `json:"year_from,omitempty"`
+	YearTo   int    `json:"year_to,omitempty"`
+}
+
+// SearchRequest is one query with its filters, order and page.
+type SearchRequest struct {
+	Query   string  `json:"q"`
+	Filters Filters `json:"filters"`
+	Sort    string  `json:"sort,omitempty"`
+	Page    int     `json:"page,omitempty"` // from 1
+	Size    int     `json:"size,omitempty"`
+	// NoFacets skips facet counting when the caller does not show them.
+	NoFacets bool `json:"-"`
+}
+
+// Hit is one matching paragraph with its document's metadata.
+type Hit struct {
+	ID               string   `json:"id"`
+	DocID            string   `json:"doc_id"`
+	DocTitle         string   `json:"doc_title"`
+	Issuers          []string `json:"issuers"`
+	Region           string   `json:"region"`
+	Level            string   `json:"level"`
+	Date             string   `json:"date"`
+	DocNumber        string   `json:"doc_number"`
+	DocType          string   `json:"doc_type"`
+	SectionPath      []string `json:"section_path"`
+	MeasureNo        string   `json:"measure_no"`
+	MeasureTitle     string   `json:"measure_title"`
+	Kind             string   `json:"kind"`
+	ResponsibleUnits []string `json:"responsible_units"`
+	Text             string   `json:"text"`
+	// Highlight is Text, HTML-escaped, with <mark> around every occurrence of the
+	// query's words and phrases.
+	Highlight string  `json:"highlight"`
+	Score     float64 `json:"score"`
+}
+
+// FacetValue is one value of a facet with the number of matching paragraphs.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Facet names, in the order they are shown.
+var FacetNames = []string{"issuer", "region", "level", "year", "type", "unit"}
+
+// SearchResult is one page of hits with the total and facet counts over all hits.
+type SearchResult struct {
+	Total  int                     `json:"total"`
+	TookMS float64                 `json:"took_ms"`
+	Page   int                     `json:"page"`
+	Size   int                     `json:"size"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetValue `json:"facets"`
+	// Relaxed is true when no paragraph had all the words and the result holds
+	// paragraphs with some of them instead.
+	Relaxed bool `json:"relaxed"`
+	// Terms are the words and phrases the query matched on, as highlighted.
+	Terms []string `json:"terms,omitempty"`
+}
