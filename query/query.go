@@ -1,0 +1,330 @@
+package query
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"policysearch"
+)
+
+// Term is one word or exact phrase.
+type Term struct {
+	Text   string `json:"text"`
+	Phrase bool   `json:"phrase,omitempty"`
+}
+
+// Clause is a set of alternatives of which one must match (or, when Negated, none may).
+type Clause struct {
+	Any     []Term `json:"any"`
+	Negated bool   `json:"negated,omitempty"`
+}
+
+// Query is a parsed query: clauses that must all hold, and the filters it named.
+type Query struct {
+	Clauses []Clause             `json:"clauses"`
+	Filters policysearch.Filters `json:"filters"`
+}
+
+// Positive reports whether the query has a clause that selects paragraphs (rather than
+// only excluding them).
+func (q *Query) Positive() bool {
+	for _, c := range q.Clauses {
+		if !c.Negated {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldAliases maps the names accepted before ':' to filter fields.
+var fieldAliases = map[string]string{
+	"region": "region", "地区": "region", "地域": "region",
+	"level": "level", "级别": "level", "层级": "level",
+	"issuer": "issuer", "发文机关": "issuer", "发文单位": "issuer",
+	"year": "year", "年份": "year", "年度": "year",
+	"type": "type", "类型": "type", "文种": "type",
+	"unit": "unit", "责任单位": "unit",
+	"kind": "kind",
+	"doc":  "doc",
+}
+
+// FieldNames lists the filter fields, for error messages.
+const FieldNames = "region, level, issuer, year, type, unit, kind, doc"
+
+var quotes = map[rune]rune{'"': '"', '“': '”', '”': '“', '「': '」', '『': '』'}
+
+// Parse reads a query. It returns an *policysearch.Error with code invalid, and a
+// message that says what to fix, for an empty, over-long or malformed query.
+func Parse(s string) (*Query, error) {
+	if !utf8.ValidString(s) {
+		return nil, invalid("the query is not valid UTF-8 text")
+	}
+	if n := utf8.RuneCountInString(s); n > policysearch.MaxQueryRunes {
+		return nil, invalid("the query has %d characters; the limit is %d. Shorten it or use fewer words", n, policysearch.MaxQueryRunes)
+	}
+	s = strings.Map(func(r rune) rune {
+		if r == 0x3000 || unicode.IsSpace(r) {
+			return ' '
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	toks, err := tokenize(s)
+	if err != nil {
+		return nil, err
+	}
+	q := &Query{}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.or {
+			return nil, invalid("OR must stand between two words or phrases")
+		}
+		if !t.phrase && !t.negated {
+			if field, value, ok := splitField(t.text); ok {
+				if err := q.setFilter(field, value); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		c := Clause{Any: []Term{{Text: t.text, Phrase: t.phrase}}, Negated: t.negated}
+		for i+2 < len(toks) && toks[i+1].or {
+			alt := toks[i+2]
+			if alt.or || alt.negated || t.negated {
+				return nil, invalid("OR joins two words or phrases; it cannot join exclusions")
+			}
+			if _, _, ok := splitField(alt.text); ok && !alt.phrase {
+				return nil, invalid("OR cannot join a filter such as %s", alt.text)
+			}
+			c.Any = append(c.Any, Term{Text: alt.text, Phrase: alt.phrase})
+			i += 2
+		}
+		if i+1 < len(toks) && toks[i+1].or {
+			return nil, invalid("OR must stand between two words or phrases")
+		}
+		q.Clauses = append(q.Clauses, c)
+	}
+	if len(q.Clauses) == 0 && q.Filters == (policysearch.Filters{}) {
+		return nil, invalid("the query is empty: type a word, or a phrase in quotes such as \"产教融合\"")
+	}
+	if len(q.Clauses) > 0 && !q.Positive() {
+		return nil, invalid("the query only excludes; add a word or phrase to search for")
+	}
+	return q, nil
+}
+
+type token struct {
+	text    string
+	phrase  bool
+	negated bool
+	or      bool
+}
+
+func tokenize(s string) ([]token, error) {
+	var toks []token
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		if rs[i] == ' ' {
+			i++
+			continue
+		}
+		neg := false
+		if (rs[i] == '-' || rs[i] == '－') && i+1 < len(rs) && rs[i+1] != ' ' {
+			neg = true
+			i++
+		}
+		if closeQ, ok := quotes[rs[i]]; ok {
+			// Close at the matching quote; failing that, at the other kind of double
+			// quote, since users mix "…” and “…" when switching input methods.
+			j := indexRune(rs, i+1, closeQ)
+			if j < 0 && (rs[i] == '"' || rs[i] == '“') {
+				alt := '”'
+				if rs[i] == '“' {
+					alt = '"'
+				}
+				j = indexRune(rs, i+1, alt)
+			}
+			if j < 0 {
+				j = len(rs)
+			}
+			if j >= len(rs) {
+				return nil, invalid("a quote is not closed: end the phrase with %c", closeQ)
+			}
+			text := strings.TrimSpace(string(rs[i+1 : j]))
+			if text == "" {
+				return nil, invalid("an empty phrase \"\" was given; put the words between the quotes")
+			}
+			toks = append(toks, token{text: text, phrase: true, negated: neg})
+			i = j + 1
+			continue
+		}
+		j := i
+		for j < len(rs) && rs[j] != ' ' {
+			if _, isQuote := quotes[rs[j]]; isQuote && j > i {
+				break
+			}
+			j++
+		}
+		text := string(rs[i:j])
+		i = j
+		if !neg && (text == "OR" || text == "|" || text == "或") {
+			toks = append(toks, token{or: true})
+			continue
+		}
+		if strings.Trim(text, "-－") == "" {
+			continue // a stray dash
+		}
+		toks = append(toks, token{text: text, negated: neg})
+	}
+	return toks, nil
+}
+
+func indexRune(rs []rune, from int, r rune) int {
+	for j := from; j < len(rs); j++ {
+		if rs[j] == r {
+			return j
+		}
+	}
+	return -1
+}
+
+// splitField recognises field:value (ASCII or full-width colon for Chinese names).
+func splitField(s string) (field, value string, ok bool) {
+	i := strings.IndexAny(s, ":：")
+	if i <= 0 {
+		return "", "", false
+	}
+	name := s[:i]
+	sep := ":"
+	if strings.HasPrefix(s[i:], "：") {
+		sep = "："
+	}
+	value = s[i+len(sep):]
+	if f, known := fieldAliases[strings.ToLower(name)]; known {
+		return f, value, true
+	}
+	// An ASCII word before ':' is meant as a field; Chinese text with a colon is text.
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_') {
+			return "", "", false
+		}
+	}
+	if sep != ":" {
+		return "", "", false
+	}
+	return strings.ToLower(name), value, true
+}
+
+func (q *Query) setFilter(field, value string) error {
+	value = strings.TrimSpace(value)
+	if _, known := fieldAliases[field]; !known {
+		return invalid("unknown filter field %q; use one of %s", field, FieldNames)
+	}
+	if value == "" {
+		return invalid("the filter %s: has no value, e.g. %s", field, example(field))
+	}
+	f := &q.Filters
+	set := func(dst *string) error {
+		if *dst != "" && *dst != value {
+			return invalid("the filter %s: is given twice (%s and %s); give it once", field, *dst, value)
+		}
+		*dst = value
+		return nil
+	}
+	switch field {
+	case "region":
+		return set(&f.Region)
+	case "level":
+		return set(&f.Level)
+	case "issuer":
+		return set(&f.Issuer)
+	case "type":
+		return set(&f.Type)
+	case "unit":
+		return set(&f.Unit)
+	case "kind":
+		return set(&f.Kind)
+	case "doc":
+		return set(&f.Doc)
+	case "year":
+		from, to, err := YearRange(value)
+		if err != nil {
+			return err
+		}
+		f.YearFrom, f.YearTo = from, to
+	}
+	return nil
+}
+
+// YearRange reads 2021, 2020..2023, 2020-2023, 2020.. or ..2023.
+func YearRange(s string) (from, to int, err error) {
+	s = strings.TrimSpace(s)
+	sep := ""
+	for _, cand := range []string{"..", "－", "-", "~", "至"} {
+		if strings.Contains(s, cand) {
+			sep = cand
+			break
+		}
+	}
+	parse := func(x string) (int, error) {
+		x = strings.TrimSuffix(strings.TrimSpace(x), "年")
+		if x == "" {
+			return 0, nil
+		}
+		y, err := strconv.Atoi(x)
+		if err != nil || y < 1900 || y > 2100 {
+			return 0, invalid("year %q is not a year between 1900 and 2100, e.g. year:2020..2023", x)
+		}
+		return y, nil
+	}
+	if sep == "" {
+		y, err := parse(s)
+		if err != nil {
+			return 0, 0, err
+		}
+		if y == 0 {
+			return 0, 0, invalid("the filter year: has no value, e.g. year:2020..2023")
+		}
+		return y, y, nil
+	}
+	parts := strings.SplitN(s, sep, 2)
+	if from, err = parse(parts[0]); err != nil {
+		return 0, 0, err
+	}
+	if to, err = parse(parts[1]); err != nil {
+		return 0, 0, err
+	}
+	if from == 0 && to == 0 {
+		return 0, 0, invalid("the year range %q names no year, e.g. year:2020..2023", s)
+	}
+	if from != 0 && to != 0 && from > to {
+		return 0, 0, invalid("the year range %q runs backwards; write the earlier year first", s)
+	}
+	return from, to, nil
+}
+
+func example(field string) string {
+	switch field {
+	case "region":
+		return "region:山东"
+	case "level":
+		return "level:市"
+	case "year":
+		return "year:2020..2023"
+	case "type":
+		return "type:实施方案"
+	case "unit":
+		return "unit:市教育局"
+	case "issuer":
+		return "issuer:教育部"
+	}
+	return field + ":…"
+}
+
+func invalid(format string, args ...any) error {
+	return policysearch.Errorf(policysearch.EINVALID, format, args...)
+}
