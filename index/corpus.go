@@ -1,0 +1,241 @@
+package index
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"policysearch"
+	"policysearch/divisions"
+)
+
+// docEntry is one indexed document: its metadata and its paragraphs in order.
+type docEntry struct {
+	doc        policysearch.Document // Paragraphs is nil; see ords
+	ords       []uint32
+	year       string
+	regionPath []string
+	measures   int
+	shard      int
+}
+
+// paraEntry is one indexed paragraph.
+type paraEntry struct {
+	p     policysearch.Paragraph
+	doc   *docEntry
+	norm  string // policysearch.Normalize(p.Text)
+	runes int    // length of norm, for ranking
+}
+
+// corpus is the in-memory table of what the index holds. The Index guards it with its
+// read/write lock; it is changed only together with the bleve shards.
+type corpus struct {
+	docs       map[string]*docEntry
+	paras      []*paraEntry // by ordinal; nil once deleted
+	byID       map[string]uint32
+	live       *roaring.Bitmap
+	grams      *gramIndex
+	totalRunes int64
+	liveCount  int
+}
+
+func newCorpus() *corpus {
+	return &corpus{
+		docs:  map[string]*docEntry{},
+		byID:  map[string]uint32{},
+		live:  roaring.New(),
+		grams: newGramIndex(),
+	}
+}
+
+// prepared is a document made ready to enter the corpus: normalised texts and bigram
+// keys are computed before the index lock is taken.
+type prepared struct {
+	entry *docEntry
+	paras []*paraEntry
+	grams [][]uint64
+}
+
+func prepare(d *policysearch.Document, shard int) *prepared {
+	meta := *d
+	meta.Paragraphs = nil
+	e := &docEntry{doc: meta, shard: shard}
+	if y := d.Year(); y > 0 {
+		e.year = strconv.Itoa(y)
+	}
+	e.regionPath = regionPath(d.Region)
+	pr := &prepared{entry: e}
+	var buf []uint64
+	for i := range d.Paragraphs {
+		p := d.Paragraphs[i]
+		norm := policysearch.Normalize(p.Text)
+		pe := &paraEntry{p: p, doc: e, norm: norm, runes: utf8.RuneCountInString(norm)}
+		if p.Kind == policysearch.KindMeasure || p.Kind == policysearch.KindArticle || p.Kind == policysearch.KindTableRow {
+			e.measures++
+		}
+		keys := textGrams(norm, buf)
+		pr.grams = append(pr.grams, append([]uint64(nil), keys...))
+		buf = keys
+		pr.paras = append(pr.paras, pe)
+	}
+	return pr
+}
+
+// regionPath is the region and every region above it, so that a filter on a province
+// matches its cities and counties.
+func regionPath(region string) []string {
+	if region == "" {
+		return nil
+	}
+	if r, ok := divisions.ByName(region); ok {
+		return r.Ancestors()
+	}
+	return []string{region}
+}
+
+// put adds a prepared document, replacing the document with the same id.
+func (c *corpus) put(pr *prepared) {
+	id := pr.entry.doc.ID
+	c.remove(id)
+	c.docs[id] = pr.entry
+	for i, pe := range pr.paras {
+		ord := uint32(len(c.paras))
+		c.paras = append(c.paras, pe)
+		c.byID[pe.p.ID] = ord
+		c.live.Add(ord)
+		c.grams.add(ord, pr.grams[i])
+		c.totalRunes += int64(pe.runes)
+		c.liveCount++
+		pr.entry.ords = append(pr.entry.ords, ord)
+	}
+}
+
+// remove drops a document. Its ordinals are retired, not reused: the bigram postings
+// keep them, and the live set masks them out.
+func (c *corpus) remove(id string) bool {
+	e := c.docs[id]
+	if e == nil {
+		return false
+	}
+	for _, ord := range e.ords {
+		pe := c.paras[ord]
+		delete(c.byID, pe.p.ID)
+		c.live.Remove(ord)
+		c.totalRunes -= int64(pe.runes)
+		c.liveCount--
+		c.paras[ord] = nil
+	}
+	delete(c.docs, id)
+	return true
+}
+
+func (c *corpus) avgRunes() float64 {
+	if c.liveCount == 0 {
+		return 1
+	}
+	return float64(c.totalRunes) / float64(c.liveCount)
+}
+
+// paragraphIDs lists a document's paragraph ids.
+func (e *docEntry) paragraphIDs(c *corpus) []string {
+	ids := make([]string, 0, len(e.ords))
+	for _, ord := range e.ords {
+		ids = append(ids, c.paras[ord].p.ID)
+	}
+	return ids
+}
+
+// summary is the document's metadata with its counts.
+func (e *docEntry) summary() policysearch.DocumentSummary {
+	return policysearch.DocumentSummary{Document: e.doc, ParagraphCount: len(e.ords), MeasureCount: e.measures}
+}
+
+// phraseHit is a paragraph holding a phrase, with the number of occurrences.
+type phraseHit struct {
+	ord   uint32
+	count int
+}
+
+// phrase finds every live paragraph whose normalised text contains the normalised
+// phrase: candidates from the bigram index, each verified as a substring.
+func (c *corpus) phrase(norm string) []phraseHit {
+	cand, exact := c.grams.candidates(norm)
+	cand.And(c.live)
+	hits := make([]phraseHit, 0, cand.GetCardinality())
+	it := cand.Iterator()
+	for it.HasNext() {
+		ord := it.Next()
+		pe := c.paras[ord]
+		n := countOccurrences(pe.norm, norm)
+		if n == 0 {
+			if exact {
+				n = 1 // an overlapping repeat such as "AAA" for "AA"
+			} else {
+				continue
+			}
+		}
+		hits = append(hits, phraseHit{ord: ord, count: n})
+	}
+	return hits
+}
+
+// values lists the distinct values of a document-level or paragraph-level field, for
+// resolving filters and for suggestions.
+func (c *corpus) values(field string) []string {
+	seen := map[string]bool{}
+	add := func(v string) {
+		if v != "" {
+			seen[v] = true
+		}
+	}
+	for _, e := range c.docs {
+		switch field {
+		case "issuer":
+			for _, v := range e.doc.Issuers {
+				add(v)
+			}
+		case "type":
+			add(e.doc.DocType)
+		case "year":
+			add(e.year)
+		case "region":
+			for _, v := range e.regionPath {
+				add(v)
+			}
+		case "unit":
+			for _, ord := range e.ords {
+				for _, u := range c.paras[ord].p.ResponsibleUnits {
+					add(u)
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for v := range seen {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// containing returns the values a filter accepts: the value itself when it is stored
+// (a facet was clicked), otherwise every value that contains it, compared without
+// width or spacing differences (a typed unit:教育局 or type:方案).
+func containing(values []string, s string) []string {
+	want := policysearch.Normalize(s)
+	for _, v := range values {
+		if policysearch.Normalize(v) == want {
+			return []string{v}
+		}
+	}
+	var out []string
+	for _, v := range values {
+		if strings.Contains(policysearch.Normalize(v), want) {
+			out = append(out, v)
+		}
+	}
+	return out
+}

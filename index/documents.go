@@ -1,0 +1,154 @@
+package index
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"policysearch"
+)
+
+// Paragraph returns one paragraph with its document's metadata and its neighbours.
+func (ix *Index) Paragraph(ctx context.Context, id string) (*policysearch.ParagraphView, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	ord, ok := ix.c.byID[id]
+	if !ok {
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id)
+	}
+	pe := ix.c.paras[ord]
+	e := pe.doc
+	v := &policysearch.ParagraphView{Paragraph: pe.p, Document: e.summary()}
+	pos := pe.p.Seq
+	if i := indexOf(e.ords, ord); i >= 0 {
+		pos = i
+	}
+	if pos > 0 {
+		prev := ix.c.paras[e.ords[pos-1]].p
+		v.Prev = &prev
+	}
+	if pos+1 < len(e.ords) {
+		next := ix.c.paras[e.ords[pos+1]].p
+		v.Next = &next
+	}
+	return v, nil
+}
+
+func indexOf(ords []uint32, ord uint32) int {
+	i := sort.Search(len(ords), func(i int) bool { return ords[i] >= ord })
+	if i < len(ords) && ords[i] == ord {
+		return i
+	}
+	return -1
+}
+
+// Documents lists every document, newest first.
+func (ix *Index) Documents(ctx context.Context) ([]policysearch.DocumentSummary, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	out := make([]policysearch.DocumentSummary, 0, len(ix.c.docs))
+	for _, e := range ix.c.docs {
+		out = append(out, e.summary())
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date > out[j].Date
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// Document returns one document's metadata and its outline: the heading tree with the
+// paragraphs under each heading, in reading order.
+func (ix *Index) Document(ctx context.Context, id string) (*policysearch.DocumentView, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	e := ix.c.docs[id]
+	if e == nil {
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", id)
+	}
+	root := &policysearch.OutlineNode{Heading: e.doc.Title}
+	for _, ord := range e.ords {
+		p := ix.c.paras[ord].p
+		node := root
+		for _, h := range p.SectionPath {
+			var child *policysearch.OutlineNode
+			if n := len(node.Children); n > 0 && node.Children[n-1].Heading == h {
+				child = node.Children[n-1]
+			} else {
+				child = &policysearch.OutlineNode{Heading: h}
+				node.Children = append(node.Children, child)
+			}
+			node = child
+		}
+		node.Paragraphs = append(node.Paragraphs, policysearch.OutlineEntry{
+			ID: p.ID, Kind: p.Kind, MeasureNo: p.MeasureNo, MeasureTitle: p.MeasureTitle, Snippet: snippet(p.Text, 60),
+		})
+	}
+	return &policysearch.DocumentView{DocumentSummary: e.summary(), Outline: root}, nil
+}
+
+// snippet is the first n characters of a text on one line.
+func snippet(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// Suggest lists up to n indexed terms that start with prefix, those in most paragraphs
+// first.
+func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]policysearch.Suggestion, error) {
+	prefix = strings.TrimSpace(prefix)
+	if prefix == "" {
+		return nil, policysearch.Errorf(policysearch.EINVALID, "prefix is empty: give the first characters of a word")
+	}
+	if utf8.RuneCountInString(prefix) > 32 {
+		return nil, policysearch.Errorf(policysearch.EINVALID, "prefix is longer than 32 characters")
+	}
+	if n <= 0 || n > 50 {
+		n = 10
+	}
+	prefix = lowerASCII(policysearch.Normalize(prefix))
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	counts := map[string]int{}
+	for _, s := range ix.shards {
+		d, err := s.FieldDictPrefix(fText, []byte(prefix))
+		if err != nil {
+			return nil, policysearch.WrapError(policysearch.EINTERNAL, err, "suggest failed")
+		}
+		for {
+			e, err := d.Next()
+			if err != nil {
+				d.Close()
+				return nil, policysearch.WrapError(policysearch.EINTERNAL, err, "suggest failed")
+			}
+			if e == nil {
+				break
+			}
+			if e.Term != prefix && utf8.RuneCountInString(e.Term) >= 2 {
+				counts[e.Term] += int(e.Count)
+			}
+		}
+		d.Close()
+	}
+	out := make([]policysearch.Suggestion, 0, len(counts))
+	for t, c := range counts {
+		out = append(out, policysearch.Suggestion{Term: t, Count: c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Term < out[j].Term
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out, nil
+}

@@ -1,0 +1,500 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"policysearch"
+	"policysearch/analyzers"
+)
+
+// Options configure an Index.
+type Options struct {
+	// Dir holds the index on disk; empty keeps it in memory.
+	Dir string
+	// Shards is the number of bleve indexes documents are spread over (by a hash of
+	// the document id), searched in parallel. 0 means the number of CPUs. An existing
+	// index keeps the count it was created with.
+	Shards int
+	// Segmenter is the process's jieba segmenter; required.
+	Segmenter *analyzers.Segmenter
+	// Scoring is bleve's scoring model: "" (TF-IDF, bleve's default) or "bm25".
+	Scoring string
+}
+
+// Index is a searchable collection of documents. It is safe for concurrent use: many
+// searches run at once; a write waits for running searches and holds new ones back
+// only while its batch is applied, so a search sees each document wholly before or
+// wholly after a change.
+type Index struct {
+	opts    Options
+	seg     *analyzers.Segmenter
+	shards  []bleve.Index
+	alias   bleve.IndexAlias
+	writeMu sync.Mutex   // one writer at a time
+	mu      sync.RWMutex // read: a search; write: applying a change
+	c       *corpus
+	cache   valueCache
+	closed  bool
+}
+
+// meta is the index's own description, kept beside the shards.
+type meta struct {
+	Version int    `json:"version"`
+	Shards  int    `json:"shards"`
+	Scoring string `json:"scoring,omitempty"`
+}
+
+const (
+	formatVersion = 1
+	metaFile      = "policysearch.json"
+)
+
+// Open opens the index in opts.Dir, creating it when absent, or a new in-memory index.
+// Reopening rebuilds the in-memory table from the stored sources; no text is analysed
+// again.
+func Open(opts Options) (*Index, error) {
+	if opts.Segmenter == nil {
+		return nil, errors.New("index: Options.Segmenter is required")
+	}
+	if opts.Shards <= 0 {
+		opts.Shards = runtime.NumCPU()
+	}
+	if opts.Scoring != "" && opts.Scoring != "bm25" && opts.Scoring != "tfidf" {
+		return nil, policysearch.Errorf(policysearch.EINVALID, "scoring must be tfidf or bm25, not %q", opts.Scoring)
+	}
+	if opts.Scoring == "tfidf" {
+		opts.Scoring = ""
+	}
+	ix := &Index{opts: opts, seg: opts.Segmenter, c: newCorpus()}
+	if err := ix.openShards(); err != nil {
+		return nil, err
+	}
+	ix.alias = bleve.NewIndexAlias(ix.shards...)
+	if err := ix.load(); err != nil {
+		ix.closeShards()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func (ix *Index) openShards() error {
+	im, err := newMapping(ix.seg, ix.opts.Scoring)
+	if err != nil {
+		return fmt.Errorf("index mapping: %w", err)
+	}
+	if ix.opts.Dir == "" {
+		for i := 0; i < ix.opts.Shards; i++ {
+			// bleve.NewMemOnly is the old upsidedown/gtreap engine, many times slower to
+			// build than scorch, which also runs in memory when given no path.
+			s, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
+			if err != nil {
+				ix.closeShards()
+				return fmt.Errorf("index: %w", err)
+			}
+			ix.shards = append(ix.shards, s)
+		}
+		return nil
+	}
+	if err := os.MkdirAll(ix.opts.Dir, 0o755); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	m, err := readMeta(ix.opts.Dir)
+	switch {
+	case err == nil:
+		if m.Version != formatVersion {
+			return policysearch.Errorf(policysearch.ECONFLICT, "the index in %s has format %d; this program reads format %d: re-index into a new folder", ix.opts.Dir, m.Version, formatVersion)
+		}
+		ix.opts.Shards = m.Shards
+		ix.opts.Scoring = m.Scoring
+	case errors.Is(err, os.ErrNotExist):
+		m = meta{Version: formatVersion, Shards: ix.opts.Shards, Scoring: ix.opts.Scoring}
+		if err := writeMeta(ix.opts.Dir, m); err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	for i := 0; i < m.Shards; i++ {
+		path := filepath.Join(ix.opts.Dir, "shard-"+strconv.Itoa(i))
+		s, err := bleve.Open(path)
+		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+			s, err = bleve.New(path, im)
+		}
+		if err != nil {
+			ix.closeShards()
+			return fmt.Errorf("index shard %d: %w", i, err)
+		}
+		ix.shards = append(ix.shards, s)
+	}
+	return nil
+}
+
+func readMeta(dir string) (meta, error) {
+	var m meta
+	b, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil || m.Shards <= 0 {
+		return m, fmt.Errorf("index: %s is damaged: %v", metaFile, err)
+	}
+	return m, nil
+}
+
+// writeMeta writes the description atomically: a crash leaves the old file or the new.
+func writeMeta(dir string, m meta) error {
+	b, _ := json.MarshalIndent(m, "", "  ")
+	tmp := filepath.Join(dir, metaFile+".tmp")
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return os.Rename(tmp, filepath.Join(dir, metaFile))
+}
+
+func (ix *Index) closeShards() {
+	for _, s := range ix.shards {
+		s.Close()
+	}
+	ix.shards = nil
+}
+
+// Close closes the shards. The segmenter belongs to the caller.
+func (ix *Index) Close() error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	var first error
+	for _, s := range ix.shards {
+		if err := s.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// shardOf places a document: all its paragraphs live in one shard, so replacing it is
+// one atomic batch.
+func (ix *Index) shardOf(docID string) int {
+	h := fnv.New32a()
+	h.Write([]byte(docID))
+	return int(h.Sum32() % uint32(len(ix.shards)))
+}
+
+// srcDoc is the stored source of a document record.
+type srcDoc struct {
+	policysearch.Document
+}
+
+// Index adds documents, each replacing any document with the same id. The documents of
+// one call become visible together.
+func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if d == nil || d.ID == "" {
+			return policysearch.Errorf(policysearch.EINVALID, "a document without an id cannot be indexed")
+		}
+		if seen[d.ID] {
+			return policysearch.Errorf(policysearch.EINVALID, "document %s is given twice in one batch", d.ID)
+		}
+		seen[d.ID] = true
+		if len(d.Paragraphs) == 0 {
+			return policysearch.Errorf(policysearch.EINVALID, "document %s has no paragraphs", d.ID)
+		}
+	}
+	// Everything that does not touch shared state happens before the locks.
+	preps := make([]*prepared, len(docs))
+	recs := make([][]bleveRecord, len(docs))
+	var wg sync.WaitGroup
+	errs := make([]error, len(docs))
+	sem := make(chan struct{}, runtime.NumCPU())
+	for i, d := range docs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, d *policysearch.Document) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			preps[i] = prepare(d, ix.shardOf(d.ID))
+			recs[i], errs[i] = records(d, preps[i].entry)
+		}(i, d)
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if ix.closed {
+		return policysearch.Errorf(policysearch.EUNAVAILABLE, "the index is closed")
+	}
+	batches := make([]*bleve.Batch, len(ix.shards))
+	for i, d := range docs {
+		s := preps[i].entry.shard
+		if batches[s] == nil {
+			batches[s] = ix.shards[s].NewBatch()
+		}
+		b := batches[s]
+		ix.mu.RLock()
+		if old := ix.c.docs[d.ID]; old != nil {
+			for _, id := range old.paragraphIDs(ix.c) {
+				b.Delete(id)
+			}
+		}
+		ix.mu.RUnlock()
+		for _, r := range recs[i] {
+			if err := b.Index(r.id, r.fields); err != nil {
+				return fmt.Errorf("index %s: %w", d.ID, err)
+			}
+		}
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if err := ix.applyBatches(batches); err != nil {
+		return err
+	}
+	for _, pr := range preps {
+		ix.c.put(pr)
+	}
+	ix.cache.reset()
+	return nil
+}
+
+// applyBatches runs each shard's batch in parallel. A shard's batch is atomic; a
+// document lives in one shard, so each document is wholly old or wholly new.
+func (ix *Index) applyBatches(batches []*bleve.Batch) error {
+	errs := make([]error, len(batches))
+	var wg sync.WaitGroup
+	for s, b := range batches {
+		if b == nil {
+			continue
+		}
+		wg.Add(1)
+		go func(s int, b *bleve.Batch) {
+			defer wg.Done()
+			if err := ix.shards[s].Batch(b); err != nil {
+				errs[s] = fmt.Errorf("index shard %d: %w", s, err)
+			}
+		}(s, b)
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// Delete removes a document and all its paragraphs.
+func (ix *Index) Delete(ctx context.Context, docID string) error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	ix.mu.RLock()
+	e := ix.c.docs[docID]
+	ix.mu.RUnlock()
+	if e == nil {
+		return policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", docID)
+	}
+	b := ix.shards[e.shard].NewBatch()
+	b.Delete(docPrefix + docID)
+	ix.mu.RLock()
+	for _, id := range e.paragraphIDs(ix.c) {
+		b.Delete(id)
+	}
+	ix.mu.RUnlock()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if err := ix.shards[e.shard].Batch(b); err != nil {
+		return fmt.Errorf("delete %s: %w", docID, err)
+	}
+	ix.c.remove(docID)
+	ix.cache.reset()
+	return nil
+}
+
+// bleveRecord is one bleve document: a paragraph or a document record.
+type bleveRecord struct {
+	id     string
+	fields map[string]interface{}
+}
+
+// records turns a document into its bleve records.
+func records(d *policysearch.Document, e *docEntry) ([]bleveRecord, error) {
+	meta := *d
+	meta.Paragraphs = nil
+	src, err := json.Marshal(srcDoc{meta})
+	if err != nil {
+		return nil, err
+	}
+	out := []bleveRecord{{id: docPrefix + d.ID, fields: map[string]interface{}{fRec: "d", fDoc: d.ID, fSrc: string(src)}}}
+	for _, p := range d.Paragraphs {
+		psrc, err := json.Marshal(p)
+		if err != nil {
+			return nil, err
+		}
+		f := map[string]interface{}{
+			fRec:  "p",
+			fText: p.Text,
+			fDoc:  d.ID,
+			fKind: p.Kind,
+			fSrc:  string(psrc),
+		}
+		if len(d.Issuers) > 0 {
+			f[fIssuer] = d.Issuers
+		}
+		if d.Region != "" {
+			f[fRegion] = d.Region
+			f[fRegionPath] = e.regionPath
+		}
+		if d.Level != "" {
+			f[fLevel] = d.Level
+		}
+		if d.DocType != "" {
+			f[fType] = d.DocType
+		}
+		if e.year != "" {
+			f[fYear] = e.year
+		}
+		if d.Date != "" {
+			f[fDate] = d.Date
+		}
+		if len(p.ResponsibleUnits) > 0 {
+			f[fUnit] = p.ResponsibleUnits
+		}
+		if len(p.SectionPath) > 0 {
+			f[fSection] = p.SectionPath
+			f[fHeadings] = strings.Join(p.SectionPath, " ")
+		}
+		if p.MeasureTitle != "" {
+			f[fTitle] = p.MeasureTitle
+		}
+		out = append(out, bleveRecord{id: p.ID, fields: f})
+	}
+	return out, nil
+}
+
+// load rebuilds the in-memory table from the stored sources of every shard.
+func (ix *Index) load() error {
+	for s, shard := range ix.shards {
+		docs := map[string]*policysearch.Document{}
+		paras := map[string][]policysearch.Paragraph{}
+		err := eachStored(shard, func(id, src string) error {
+			if len(id) > len(docPrefix) && id[:len(docPrefix)] == docPrefix {
+				var d srcDoc
+				if err := json.Unmarshal([]byte(src), &d); err != nil {
+					return fmt.Errorf("document record %s: %w", id, err)
+				}
+				docs[d.ID] = &d.Document
+				return nil
+			}
+			var p policysearch.Paragraph
+			if err := json.Unmarshal([]byte(src), &p); err != nil {
+				return fmt.Errorf("paragraph %s: %w", id, err)
+			}
+			paras[p.DocID] = append(paras[p.DocID], p)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("index shard %d: %w", s, err)
+		}
+		ids := make([]string, 0, len(docs))
+		for id := range docs {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			d := docs[id]
+			ps := paras[id]
+			sort.Slice(ps, func(i, j int) bool { return ps[i].Seq < ps[j].Seq })
+			d.Paragraphs = ps
+			ix.c.put(prepare(d, s))
+		}
+	}
+	return nil
+}
+
+// eachStored visits the stored source of every record of a shard, in pages.
+func eachStored(shard bleve.Index, fn func(id, src string) error) error {
+	const page = 5000
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), page, 0, false)
+		req.Fields = []string{fSrc}
+		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SearchAfter = after
+		}
+		res, err := shard.Search(req)
+		if err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			src, _ := h.Fields[fSrc].(string)
+			if src == "" {
+				return fmt.Errorf("record %s has no stored source", h.ID)
+			}
+			if err := fn(h.ID, src); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) < page {
+			return nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// Stats counts documents and paragraphs.
+func (ix *Index) Stats(ctx context.Context) (policysearch.IndexStats, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return policysearch.IndexStats{Documents: len(ix.c.docs), Paragraphs: ix.c.liveCount}, nil
+}
+
+// valueCache keeps the distinct values of filter fields between changes.
+type valueCache struct {
+	mu     sync.Mutex
+	values map[string][]string
+}
+
+func (vc *valueCache) reset() {
+	vc.mu.Lock()
+	vc.values = nil
+	vc.mu.Unlock()
+}
+
+// values returns the distinct values of a field; the caller holds ix.mu for reading.
+func (ix *Index) values(field string) []string {
+	ix.cache.mu.Lock()
+	defer ix.cache.mu.Unlock()
+	if v, ok := ix.cache.values[field]; ok {
+		return v
+	}
+	if ix.cache.values == nil {
+		ix.cache.values = map[string][]string{}
+	}
+	v := ix.c.values(field)
+	ix.cache.values[field] = v
+	return v
+}

@@ -1,0 +1,87 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"policysearch/analyzers"
+)
+
+// Field names in bleve.
+const (
+	fText       = "text"        // jieba search-mode terms of the paragraph
+	fRec        = "rec"         // "p" for a paragraph, "d" for a document record
+	fDoc        = "doc"         // document id
+	fIssuer     = "issuer"      // every issuer of the document
+	fRegion     = "region"      // the document's region, full name (facet)
+	fRegionPath = "region_path" // the region and every region above it (filter)
+	fLevel      = "level"
+	fType       = "type"
+	fYear       = "year"
+	fUnit       = "unit"
+	fKind       = "kind"
+	fSection    = "section"
+	fDate       = "date"
+	fTitle      = "mtitle"      // jieba terms of the measure title
+	fHeadings   = "headings"    // jieba terms of the enclosing headings
+	fSrc        = "_src"        // the paragraph or document as JSON, stored only
+)
+
+// docPrefix starts the bleve id of a document record; paragraph ids never contain ':'.
+const docPrefix = "d:"
+
+// newMapping builds the bleve mapping. Text is analysed by the jieba analyzer of the
+// process's segmenter; it has no term vectors and is not stored, because highlighting
+// and exact phrases work on the in-memory text, and the stored JSON source carries the
+// text for reopening. Metadata are keyword fields with doc values for facets. The _all
+// field is off: no field is included in it, and nothing searches it.
+func newMapping(seg *analyzers.Segmenter, scoring string) (*mapping.IndexMappingImpl, error) {
+	im := mapping.NewIndexMapping()
+	if err := seg.AddAnalyzer(im, "policy_jieba", analyzers.Search); err != nil {
+		return nil, err
+	}
+	im.DefaultAnalyzer = "policy_jieba"
+	im.DefaultField = fText
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.ScoringModel = scoring
+
+	text := mapping.NewTextFieldMapping()
+	text.Analyzer = "policy_jieba"
+	text.Store = false
+	text.IncludeTermVectors = false
+	text.IncludeInAll = false
+	text.DocValues = false
+
+	keyword := func(docValues bool) *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = docValues
+		return f
+	}
+	src := mapping.NewTextFieldMapping()
+	src.Index = false
+	src.Store = true
+	src.IncludeInAll = false
+	src.IncludeTermVectors = false
+	src.DocValues = false
+
+	dm := mapping.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fText, text)
+	// Titles and headings say what a measure is about; matching them ranks the measure
+	// on the topic above one that mentions it in passing.
+	dm.AddFieldMappingsAt(fTitle, text)
+	dm.AddFieldMappingsAt(fHeadings, text)
+	dm.AddFieldMappingsAt(fRec, keyword(false))
+	dm.AddFieldMappingsAt(fDoc, keyword(false))
+	for _, f := range []string{fIssuer, fRegion, fLevel, fType, fYear, fUnit, fKind, fDate} {
+		dm.AddFieldMappingsAt(f, keyword(true))
+	}
+	dm.AddFieldMappingsAt(fRegionPath, keyword(false))
+	dm.AddFieldMappingsAt(fSection, keyword(false))
+	dm.AddFieldMappingsAt(fSrc, src)
+	im.DefaultMapping = dm
+	return im, nil
+}

@@ -1,0 +1,197 @@
+package index_test
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"policysearch"
+	"policysearch/index"
+	"policysearch/parse"
+	"policysearch/seeds"
+)
+
+func readPhrases(t testing.TB) []string {
+	f, err := os.Open("testdata/phrases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// literal is the ground truth: the ids of paragraphs whose normalised text contains the
+// normalised phrase, found by scanning every paragraph.
+func literal(docs []*policysearch.Document, phrase string) []string {
+	p := policysearch.Normalize(phrase)
+	var ids []string
+	for _, d := range docs {
+		for _, para := range d.Paragraphs {
+			if strings.Contains(policysearch.Normalize(para.Text), p) {
+				ids = append(ids, para.ID)
+			}
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// allHits pages through a search and returns every hit id.
+func allHits(t testing.TB, ix *index.Index, q string) []string {
+	t.Helper()
+	var ids []string
+	for page := 1; ; page++ {
+		res, err := ix.Search(context.Background(), &policysearch.SearchRequest{Query: q, Page: page, Size: policysearch.MaxPageSize, NoFacets: true})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(ids) >= res.Total || len(res.Hits) == 0 {
+			if len(ids) != res.Total {
+				t.Errorf("%s: total %d but %d hits listed", q, res.Total, len(ids))
+			}
+			break
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func comparePhrase(t *testing.T, ix *index.Index, docs []*policysearch.Document, phrase string) (want int) {
+	t.Helper()
+	w := literal(docs, phrase)
+	got := allHits(t, ix, `"`+phrase+`"`)
+	if strings.Join(got, ",") != strings.Join(w, ",") {
+		missed, extra := diffSets(w, got)
+		t.Errorf("phrase %q: %d hits, literal scan %d; missed %v, extra %v", phrase, len(got), len(w), head(missed), head(extra))
+	}
+	return len(w)
+}
+
+// TestPhraseRecallSeeds checks exact phrases against a literal scan on the seeds:
+// recall and precision must both be 100%.
+func TestPhraseRecallSeeds(t *testing.T) {
+	ix := seedIndex(t, index.Options{})
+	docs, err := seeds.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	phrases := readPhrases(t)
+	if len(phrases) < 50 {
+		t.Fatalf("only %d phrases", len(phrases))
+	}
+	nonEmpty := 0
+	for _, p := range phrases {
+		if comparePhrase(t, ix, docs, p) > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < 40 {
+		t.Errorf("only %d of %d phrases occur in the seeds; the test would prove little", nonEmpty, len(phrases))
+	}
+}
+
+// TestPhraseRecallLawrefbook runs the same check on the 3,422 laws of
+// ../shared/corpus/lawrefbook, with the harness's phrases and ours.
+func TestPhraseRecallLawrefbook(t *testing.T) {
+	root := filepath.Join("..", "..", "shared", "corpus", "lawrefbook")
+	if _, err := os.Stat(root); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but %s is missing: %v", root, err)
+		}
+		t.Skipf("skipping: %s not found (it ships beside the repository in CI)", root)
+	}
+	if testing.Short() {
+		t.Skip("skipping the lawrefbook corpus in -short mode")
+	}
+	docs := loadLawrefbook(t, root)
+	ix, err := index.Open(index.Options{Segmenter: seg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for i := 0; i < len(docs); i += 200 {
+		if err := ix.Index(context.Background(), docs[i:min(i+200, len(docs))]...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	phrases := []string{"人民政府", "法律责任", "行政处罚", "个人信息", "未成年人", "生态环境", "职业教育", "食品安全",
+		"知识产权", "不动产登记", "生产经营单位", "听证", "罚款", "X射线", "IP地址", "12345", "A级",
+		"校企合作", "产教融合", "县级以上地方人民政府", "第一条", "（一）", "由有关主管部门责令改正", "5年", "GB", "二〇"}
+	for _, p := range phrases {
+		comparePhrase(t, ix, docs, p)
+	}
+}
+
+func loadLawrefbook(t testing.TB, root string) []*policysearch.Document {
+	t.Helper()
+	mf, err := os.Open(filepath.Join(root, "metadata.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	metas, err := parse.ReadMetadataJSONL(mf)
+	mf.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*policysearch.Document
+	err = filepath.Walk(filepath.Join(root, "docs"), func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		d, err := parse.Parse(rel, data, metas[filepath.ToSlash(rel)])
+		if err != nil {
+			return nil // header-only files have no text
+		}
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+func diffSets(want, got []string) (missed, extra []string) {
+	w, g := map[string]bool{}, map[string]bool{}
+	for _, x := range want {
+		w[x] = true
+	}
+	for _, x := range got {
+		g[x] = true
+		if !w[x] {
+			extra = append(extra, x)
+		}
+	}
+	for _, x := range want {
+		if !g[x] {
+			missed = append(missed, x)
+		}
+	}
+	return missed, extra
+}
+
+func head(s []string) []string {
+	if len(s) > 5 {
+		return s[:5]
+	}
+	return s
+}

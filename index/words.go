@@ -1,0 +1,143 @@
+package index
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"policysearch/analyzers"
+)
+
+// stopWords are question and function words. Inside a question typed as one run of
+// Chinese (如何推进校企合作), requiring them would leave almost nothing to match.
+var stopWords = wordSet(`如何 怎么 怎样 怎么样 怎么办 什么 哪些 哪个 哪里 哪儿 多少 多长 几 几个 是否 能否 可否 有没有 是不是
+	吗 呢 吧 啊 呀 的 地 得 了 着 过 和 与 及 以及 或 或者 在 对 对于 关于 有关 把 被 让 给 从 向 为 为了 是 有 要
+	应 应该 应当 需要 可以 能 会 该 这 那 这些 那些 其 之 等 中 上 下 里 时 后 前 我 我们 你 你们 他们 它 请问 一下`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// word is one unquoted query word analysed for search.
+type word struct {
+	raw   string
+	terms []term // content terms, in order
+	min   int    // how many terms must match
+}
+
+// term is one content term with the forms that count as it.
+type term struct {
+	text string   // lowercased, as indexed
+	subs []string // when the term is one long dictionary word: its parts, all required
+	syns []string // synonyms, each matched whole
+}
+
+// analyzeWord cuts an unquoted word into content terms with jieba (precise mode, so a
+// dictionary word stays whole), drops question and function words, and attaches parts
+// and synonyms.
+func analyzeWord(seg *analyzers.Segmenter, raw string) word {
+	w := word{raw: raw}
+	toks := seg.CutExact(raw)
+	var all []string
+	for _, t := range toks {
+		all = append(all, t.Term)
+	}
+	kept := make([]string, 0, len(all))
+	for _, t := range all {
+		if !stopWords[t] {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == 0 {
+		kept = all // a query made only of function words means them
+	}
+	syn := seg.Synonyms()
+	seen := map[string]bool{}
+	for _, t := range kept {
+		lt := analyzers.IndexTerm(t)
+		if seen[lt] {
+			continue
+		}
+		seen[lt] = true
+		tm := term{text: lt}
+		if utf8.RuneCountInString(t) >= 3 {
+			tm.subs = parts(seg, t)
+		}
+		if syn != nil {
+			for _, s := range syn.Expand(t) {
+				if ls := analyzers.IndexTerm(s); ls != lt {
+					tm.syns = append(tm.syns, ls)
+				}
+			}
+		}
+		w.terms = append(w.terms, tm)
+	}
+	w.min = minShould(len(w.terms))
+	return w
+}
+
+// minShould is how many of n content terms a paragraph must hold: all of one or two,
+// then all but about a third, so a question still finds the paragraph that answers it.
+func minShould(n int) int {
+	switch {
+	case n <= 2:
+		return n
+	case n <= 4:
+		return n - 1
+	}
+	return n - n/3
+}
+
+// parts splits a long word into the largest dictionary words inside it (双师型教师 →
+// 双师型 + 教师), for paragraphs where the word is interrupted ("双师型"教师).
+func parts(seg *analyzers.Segmenter, w string) []string {
+	toks := seg.Cut(w)
+	var subs []analyzers.Token
+	for _, t := range toks {
+		if t.Term != w && utf8.RuneCountInString(t.Term) >= 2 {
+			subs = append(subs, t)
+		}
+	}
+	var out []string
+	for i, t := range subs {
+		inside := false
+		for j, u := range subs {
+			if i != j && u.Start <= t.Start && t.End <= u.End && (u.End-u.Start) > (t.End-t.Start) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, analyzers.IndexTerm(t.Term))
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// adjacency scores how closely a paragraph keeps the word's terms together: the share
+// of neighbouring term pairs that appear side by side in its text (lowercased).
+func (w word) adjacency(lowerNorm string) float64 {
+	if len(w.terms) < 2 {
+		return 0
+	}
+	whole := ""
+	for _, t := range w.terms {
+		whole += t.text
+	}
+	if strings.Contains(lowerNorm, whole) {
+		return 1
+	}
+	n := 0
+	for i := 1; i < len(w.terms); i++ {
+		if strings.Contains(lowerNorm, w.terms[i-1].text+w.terms[i].text) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(w.terms)-1) * 0.75
+}
