@@ -21,9 +21,9 @@ const (
 	fKind       = "kind"
 	fSection    = "section"
 	fDate       = "date"
-	fTitle      = "mtitle"      // jieba terms of the measure title
-	fHeadings   = "headings"    // jieba terms of the enclosing headings
-	fSrc        = "_src"        // the paragraph or document as JSON, stored only
+	fTitle      = "mtitle"   // jieba terms of the measure title
+	fHeadings   = "headings" // jieba terms of the enclosing headings
+	fSrc        = "_src"     // the paragraph or document as JSON, stored only
 )
 
 // docPrefix starts the bleve id of a document record; paragraph ids never contain ':'.
