@@ -1,9 +1,11 @@
 package index
 
 import (
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -160,24 +162,48 @@ type phraseHit struct {
 }
 
 // phrase finds every live paragraph whose normalised text contains the normalised
-// phrase: candidates from the bigram index, each verified as a substring.
+// phrase: candidates from the bigram index, each verified as a substring (and its
+// occurrences counted, for ranking). Large candidate sets are verified on every core.
 func (c *corpus) phrase(norm string) []phraseHit {
 	cand, exact := c.grams.candidates(norm)
 	cand.And(c.live)
-	hits := make([]phraseHit, 0, cand.GetCardinality())
-	it := cand.Iterator()
-	for it.HasNext() {
-		ord := it.Next()
-		pe := c.paras[ord]
-		n := countOccurrences(pe.norm, norm)
-		if n == 0 {
-			if exact {
+	ords := cand.ToArray()
+	verify := func(ords []uint32) []phraseHit {
+		hits := make([]phraseHit, 0, len(ords))
+		for _, ord := range ords {
+			n := countOccurrences(c.paras[ord].norm, norm)
+			if n == 0 {
+				if !exact {
+					continue
+				}
 				n = 1 // an overlapping repeat such as "AAA" for "AA"
-			} else {
-				continue
 			}
+			hits = append(hits, phraseHit{ord: ord, count: n})
 		}
-		hits = append(hits, phraseHit{ord: ord, count: n})
+		return hits
+	}
+	workers := runtime.NumCPU()
+	if len(ords) < 8192 || workers < 2 {
+		return verify(ords)
+	}
+	parts := make([][]phraseHit, workers)
+	var wg sync.WaitGroup
+	chunk := (len(ords) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(ords))
+		if lo >= hi {
+			continue
+		}
+		wg.Add(1)
+		go func(w, lo, hi int) {
+			defer wg.Done()
+			parts[w] = verify(ords[lo:hi])
+		}(w, lo, hi)
+	}
+	wg.Wait()
+	var hits []phraseHit
+	for _, p := range parts {
+		hits = append(hits, p...)
 	}
 	return hits
 }

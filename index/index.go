@@ -49,6 +49,7 @@ type Index struct {
 	mu      sync.RWMutex // read: a search; write: applying a change
 	c       *corpus
 	cache   valueCache
+	phrases *phraseCache
 	closed  bool
 }
 
@@ -80,7 +81,7 @@ func Open(opts Options) (*Index, error) {
 	if opts.Scoring == "tfidf" {
 		opts.Scoring = ""
 	}
-	ix := &Index{opts: opts, seg: opts.Segmenter, c: newCorpus()}
+	ix := &Index{opts: opts, seg: opts.Segmenter, c: newCorpus(), phrases: newPhraseCache(4 << 20)}
 	if err := ix.openShards(); err != nil {
 		return nil, err
 	}
@@ -282,6 +283,7 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 		ix.c.put(pr)
 	}
 	ix.cache.reset()
+	ix.phrases.reset()
 	return nil
 }
 
@@ -330,6 +332,7 @@ func (ix *Index) Delete(ctx context.Context, docID string) error {
 	}
 	ix.c.remove(docID)
 	ix.cache.reset()
+	ix.phrases.reset()
 	return nil
 }
 

@@ -126,7 +126,7 @@ func (ix *Index) plan(req *policysearch.SearchRequest) (*plan, error) {
 			for _, t := range c.Any {
 				if t.Phrase {
 					norm := policysearch.Normalize(t.Text)
-					s.alts = append(s.alts, alternative{phrase: norm, hits: ix.c.phrase(norm)})
+					s.alts = append(s.alts, alternative{phrase: norm, hits: ix.phraseHits(norm)})
 					if !c.Negated {
 						p.marks.phrases = append(p.marks.phrases, norm)
 					}
@@ -151,6 +151,17 @@ func (ix *Index) plan(req *policysearch.SearchRequest) (*plan, error) {
 	}
 	p.filters = fs
 	return p, nil
+}
+
+// phraseHits finds a phrase's hits, from the cache when it was asked recently. The
+// caller holds ix.mu for reading, so no change can slip between lookup and store.
+func (ix *Index) phraseHits(norm string) []phraseHit {
+	if hits, ok := ix.phrases.get(norm); ok {
+		return hits
+	}
+	hits := ix.c.phrase(norm)
+	ix.phrases.put(norm, hits)
+	return hits
 }
 
 // mergeFilters combines request parameters with filters typed in the query; the same
@@ -212,9 +223,6 @@ type scored struct {
 // sets, intersected, minus exclusions, filtered, ranked by BM25 over phrase occurrences.
 func (ix *Index) searchMemory(p *plan, page, size int) *policysearch.SearchResult {
 	c := ix.c
-	scores := map[uint32]float64{}
-	n := float64(c.liveCount)
-	avg := c.avgRunes()
 	var cand []scored
 	if len(p.slots) == 0 {
 		// Filters alone: every live paragraph, in document order.
@@ -226,74 +234,149 @@ func (ix *Index) searchMemory(p *plan, page, size int) *policysearch.SearchResul
 			}
 		}
 	} else {
-		for i, s := range p.slots {
-			slotScores := map[uint32]float64{}
-			for _, a := range s.alts {
-				idf := bm25IDF(n, float64(len(a.hits)))
-				for _, h := range a.hits {
-					if i > 0 {
-						if _, ok := scores[h.ord]; !ok {
-							continue
-						}
-					}
-					slotScores[h.ord] += bm25(idf, float64(h.count), float64(c.paras[h.ord].runes), avg)
-				}
-			}
-			if i == 0 {
-				scores = slotScores
-				continue
-			}
-			for ord, sc := range scores {
-				if add, ok := slotScores[ord]; ok {
-					scores[ord] = sc + add
-				} else {
-					delete(scores, ord)
-				}
-			}
-		}
-		for _, s := range p.excluded {
-			for _, a := range s.alts {
-				for _, h := range a.hits {
-					delete(scores, h.ord)
-				}
-			}
-		}
-		for ord, sc := range scores {
-			if p.filters.match(c.paras[ord]) {
-				cand = append(cand, scored{ord: ord, score: sc})
-			}
-		}
+		cand = ix.phraseScores(p)
 	}
 	res := &policysearch.SearchResult{Total: len(cand)}
 	if !p.req.NoFacets {
 		res.Facets = ix.facetsMemory(cand)
 	}
-	ix.order(cand, p.req.Sort)
 	from := (page - 1) * size
-	for i := from; i < len(cand) && i < from+size; i++ {
-		res.Hits = append(res.Hits, ix.hit(c.paras[cand[i].ord], cand[i].score, &p.marks))
+	top := ix.top(cand, from+size, p.req.Sort)
+	for i := from; i < len(top); i++ {
+		res.Hits = append(res.Hits, ix.hit(c.paras[top[i].ord], top[i].score, &p.marks))
 	}
 	return res
 }
 
-// order sorts by score (then document date, newest first, then reading order), or by
-// date (then score).
-func (ix *Index) order(cand []scored, by string) {
+// phraseScores scores the paragraphs that satisfy every clause of a phrase query and
+// no exclusion, and pass the filters.
+func (ix *Index) phraseScores(p *plan) []scored {
 	c := ix.c
-	less := func(a, b scored) bool {
-		pa, pb := c.paras[a.ord], c.paras[b.ord]
-		if by == policysearch.SortDate && pa.doc.doc.Date != pb.doc.doc.Date {
-			return pa.doc.doc.Date > pb.doc.doc.Date
+	n := float64(c.liveCount)
+	avg := c.avgRunes()
+	excluded := map[uint32]bool{}
+	for _, s := range p.excluded {
+		for _, a := range s.alts {
+			for _, h := range a.hits {
+				excluded[h.ord] = true
+			}
+		}
+	}
+	keep := func(ord uint32) bool { return !excluded[ord] && p.filters.match(c.paras[ord]) }
+	slotScore := func(s slot, keep func(uint32) bool) map[uint32]float64 {
+		m := map[uint32]float64{}
+		for _, a := range s.alts {
+			idf := bm25IDF(n, float64(len(a.hits)))
+			for _, h := range a.hits {
+				if keep(h.ord) {
+					m[h.ord] += bm25(idf, float64(h.count), float64(c.paras[h.ord].runes), avg)
+				}
+			}
+		}
+		return m
+	}
+
+	// The common case, one phrase: no map, straight from the hit list.
+	if len(p.slots) == 1 && len(p.slots[0].alts) == 1 {
+		a := p.slots[0].alts[0]
+		idf := bm25IDF(n, float64(len(a.hits)))
+		out := make([]scored, 0, len(a.hits))
+		for _, h := range a.hits {
+			if keep(h.ord) {
+				out = append(out, scored{ord: h.ord, score: bm25(idf, float64(h.count), float64(c.paras[h.ord].runes), avg)})
+			}
+		}
+		return out
+	}
+	// Start from the smallest clause and intersect.
+	slots := append([]slot(nil), p.slots...)
+	sort.Slice(slots, func(i, j int) bool { return slots[i].size() < slots[j].size() })
+	scores := slotScore(slots[0], keep)
+	for _, s := range slots[1:] {
+		next := slotScore(s, func(ord uint32) bool { _, ok := scores[ord]; return ok })
+		for ord, sc := range scores {
+			if add, ok := next[ord]; ok {
+				scores[ord] = sc + add
+			} else {
+				delete(scores, ord)
+			}
+		}
+	}
+	out := make([]scored, 0, len(scores))
+	for ord, sc := range scores {
+		out = append(out, scored{ord: ord, score: sc})
+	}
+	return out
+}
+
+func (s slot) size() int {
+	n := 0
+	for _, a := range s.alts {
+		n += len(a.hits)
+	}
+	return n
+}
+
+// top returns the first k of cand in result order, sorted: by score (then document
+// date, newest first, then reading order), or by date (then score). It selects with a
+// bounded heap, so a phrase with tens of thousands of hits is not sorted whole.
+func (ix *Index) top(cand []scored, k int, by string) []scored {
+	c := ix.c
+	less := func(a, b scored) bool { // a comes before b
+		da, db := c.paras[a.ord].doc.doc.Date, c.paras[b.ord].doc.doc.Date
+		if by == policysearch.SortDate && da != db {
+			return da > db
 		}
 		if a.score != b.score {
 			return a.score > b.score
 		}
-		if pa.doc.doc.Date != pb.doc.doc.Date {
-			return pa.doc.doc.Date > pb.doc.doc.Date
+		if da != db {
+			return da > db
 		}
 		return a.ord < b.ord
 	}
-	sort.Slice(cand, func(i, j int) bool { return less(cand[i], cand[j]) })
+	if k*4 >= len(cand) {
+		sort.Slice(cand, func(i, j int) bool { return less(cand[i], cand[j]) })
+		return cand[:min(k, len(cand))]
+	}
+	// h is a heap whose root is the worst of the best k so far.
+	h := make([]scored, 0, k)
+	worse := func(i, j int) bool { return less(h[j], h[i]) }
+	for _, s := range cand {
+		if len(h) < k {
+			h = append(h, s)
+			for i := len(h) - 1; i > 0; {
+				parent := (i - 1) / 2
+				if !worse(i, parent) {
+					break
+				}
+				h[i], h[parent] = h[parent], h[i]
+				i = parent
+			}
+			continue
+		}
+		if !less(s, h[0]) {
+			continue
+		}
+		h[0] = s
+		for i := 0; ; {
+			l := 2*i + 1
+			if l >= len(h) {
+				break
+			}
+			m := l
+			if r := l + 1; r < len(h) && worse(r, l) {
+				m = r
+			}
+			if !worse(m, i) {
+				break
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	sort.Slice(h, func(i, j int) bool { return less(h[i], h[j]) })
+	return h
 }
 
 const bm25K1, bm25B = 1.2, 0.75
@@ -310,32 +393,30 @@ func bm25(idf, tf, dl, avg float64) float64 {
 	return idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl/avg))
 }
 
-// facetsMemory counts facet values over the hits.
+// facetsMemory counts facet values over the hits. Document-level values are counted
+// once per document with its number of hits, not once per paragraph.
 func (ix *Index) facetsMemory(cand []scored) map[string][]policysearch.FacetValue {
-	counts := map[string]map[string]int{}
-	for _, name := range policysearch.FacetNames {
-		counts[name] = map[string]int{}
-	}
+	perDoc := map[*docEntry]int{}
+	units := map[string]int{}
 	for _, s := range cand {
 		pe := ix.c.paras[s.ord]
-		d := pe.doc
-		for _, v := range d.doc.Issuers {
-			counts["issuer"][v]++
-		}
-		if d.doc.Region != "" {
-			counts["region"][d.doc.Region]++
-		}
-		if d.doc.Level != "" {
-			counts["level"][d.doc.Level]++
-		}
-		if d.year != "" {
-			counts["year"][d.year]++
-		}
-		if d.doc.DocType != "" {
-			counts["type"][d.doc.DocType]++
-		}
+		perDoc[pe.doc]++
 		for _, u := range pe.p.ResponsibleUnits {
-			counts["unit"][u]++
+			units[u]++
+		}
+	}
+	counts := map[string]map[string]int{"unit": units}
+	for _, name := range []string{"issuer", "region", "level", "year", "type"} {
+		counts[name] = map[string]int{}
+	}
+	for d, n := range perDoc {
+		for _, v := range d.doc.Issuers {
+			counts["issuer"][v] += n
+		}
+		for name, v := range map[string]string{"region": d.doc.Region, "level": d.doc.Level, "year": d.year, "type": d.doc.DocType} {
+			if v != "" {
+				counts[name][v] += n
+			}
 		}
 	}
 	out := map[string][]policysearch.FacetValue{}

@@ -1,0 +1,92 @@
+package index_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"policysearch"
+	"policysearch/index"
+	"policysearch/seeds"
+)
+
+// Query types measured on each corpus.
+var benchQueries = map[string][]string{
+	"seeds": {`"产教融合"`, `"双师型"`, "双师型教师", "如何推进校企合作", "实训基地 level:市", `"1+X" OR 课程思政`},
+	"lawrefbook": {`"人民政府"`, `"行政处罚"`, `"A级"`, `"不动产登记"`, "人民政府 罚款", "未成年人 保护",
+		"职业教育 校企合作", "如何申请行政复议", `"法律责任" region:上海`},
+}
+
+func BenchmarkIngestSeeds(b *testing.B) {
+	docs, err := seeds.Documents()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var bytes int64
+	for _, d := range docs {
+		for _, p := range d.Paragraphs {
+			bytes += int64(len(p.Text))
+		}
+	}
+	b.SetBytes(bytes)
+	for i := 0; i < b.N; i++ {
+		ix, err := index.Open(index.Options{Segmenter: seg})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Index(context.Background(), docs...); err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+	}
+}
+
+func benchSearch(b *testing.B, ix *index.Index, queries []string, facets bool) {
+	for _, q := range queries {
+		b.Run(q, func(b *testing.B) {
+			req := policysearch.SearchRequest{Query: q, NoFacets: !facets}
+			for i := 0; i < b.N; i++ {
+				if _, err := ix.Search(context.Background(), &req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkSearchSeeds(b *testing.B) {
+	ix := seedIndex(b, index.Options{})
+	b.Run("facets", func(b *testing.B) { benchSearch(b, ix, benchQueries["seeds"], true) })
+	b.Run("top10", func(b *testing.B) { benchSearch(b, ix, benchQueries["seeds"], false) })
+}
+
+var (
+	lawOnce sync.Once
+	lawIx   *index.Index
+)
+
+// BenchmarkSearchLawrefbook builds an in-memory index of ../shared/corpus/lawrefbook
+// once (about 25 s) and measures each query type on it.
+func BenchmarkSearchLawrefbook(b *testing.B) {
+	root := filepath.Join("..", "..", "shared", "corpus", "lawrefbook")
+	if _, err := os.Stat(root); err != nil {
+		b.Skipf("skipping: %s not found", root)
+	}
+	lawOnce.Do(func() {
+		docs := loadLawrefbook(b, root)
+		ix, err := index.Open(index.Options{Segmenter: seg})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < len(docs); i += 200 {
+			if err := ix.Index(context.Background(), docs[i:min(i+200, len(docs))]...); err != nil {
+				b.Fatal(err)
+			}
+		}
+		lawIx = ix
+	})
+	b.Run("facets", func(b *testing.B) { benchSearch(b, lawIx, benchQueries["lawrefbook"], true) })
+	b.Run("top10", func(b *testing.B) { benchSearch(b, lawIx, benchQueries["lawrefbook"], false) })
+}

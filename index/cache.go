@@ -1,0 +1,66 @@
+package index
+
+import (
+	"container/list"
+	"sync"
+)
+
+// phraseCache keeps the verified hits of recent phrases. Paging through a phrase, the
+// same phrase in several users' searches, and facet clicks on it all re-run the same
+// verification, which for a common phrase is a scan of megabytes of text. The cache is
+// emptied whenever the index changes, so it never serves hits of an older version.
+type phraseCache struct {
+	mu    sync.Mutex
+	limit int // total hits kept
+	size  int
+	lru   *list.List // of *cacheEntry, most recent first
+	items map[string]*list.Element
+}
+
+type cacheEntry struct {
+	phrase string
+	hits   []phraseHit
+}
+
+func newPhraseCache(limit int) *phraseCache {
+	return &phraseCache{limit: limit, lru: list.New(), items: map[string]*list.Element{}}
+}
+
+func (pc *phraseCache) get(phrase string) ([]phraseHit, bool) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	el, ok := pc.items[phrase]
+	if !ok {
+		return nil, false
+	}
+	pc.lru.MoveToFront(el)
+	return el.Value.(*cacheEntry).hits, true
+}
+
+func (pc *phraseCache) put(phrase string, hits []phraseHit) {
+	if len(hits) > pc.limit/4 {
+		return // one phrase may not flush everything else
+	}
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if _, ok := pc.items[phrase]; ok {
+		return
+	}
+	pc.items[phrase] = pc.lru.PushFront(&cacheEntry{phrase: phrase, hits: hits})
+	pc.size += len(hits) + 1
+	for pc.size > pc.limit {
+		el := pc.lru.Back()
+		e := el.Value.(*cacheEntry)
+		pc.lru.Remove(el)
+		delete(pc.items, e.phrase)
+		pc.size -= len(e.hits) + 1
+	}
+}
+
+func (pc *phraseCache) reset() {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	pc.lru.Init()
+	pc.items = map[string]*list.Element{}
+	pc.size = 0
+}

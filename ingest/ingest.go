@@ -1,0 +1,313 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"policysearch"
+	"policysearch/parse"
+)
+
+// Options tune a run.
+type Options struct {
+	// Batch is how many documents are indexed together; 0 means 64.
+	Batch int
+	// Workers parse files in parallel; 0 means the number of CPUs.
+	Workers int
+	// Progress, when set, is called after each file with the count of files done, the
+	// count to do, and the bytes read so far.
+	Progress func(done, total int, bytes int64)
+}
+
+// Skip is a file that was not indexed, and why.
+type Skip struct {
+	Path   string `json:"path"`
+	Code   string `json:"code"`
+	Reason string `json:"reason"`
+}
+
+// Summary reports a run.
+type Summary struct {
+	Files      int           `json:"files"`
+	Documents  int           `json:"documents"`
+	Paragraphs int           `json:"paragraphs"`
+	Bytes      int64         `json:"bytes"`
+	Skipped    []Skip        `json:"skipped"`
+	Duration   time.Duration `json:"duration_ns"`
+}
+
+// extensions the parser reads.
+var extensions = map[string]bool{".txt": true, ".md": true, ".markdown": true, ".html": true, ".htm": true, ".docx": true}
+
+// file is one source file with the metadata that applies to it.
+type file struct {
+	path string
+	name string // the name the parser sees: relative to its collection root
+	meta *parse.Meta
+}
+
+// list expands files and folders (recursively) into the source files to read, with
+// their metadata. A folder's metadata.jsonl applies to the files it names; a sidecar
+// NAME.meta.json beside a file overrides it. Unreadable metadata is an error: silently
+// indexing documents without their metadata would be worse than stopping.
+func list(paths []string) ([]file, []Skip, error) {
+	var out []file
+	var skips []Skip
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, nil, policysearch.WrapError(policysearch.ENOTFOUND, err, "cannot read %s", root)
+		}
+		if !info.IsDir() {
+			f, skip, err := oneFile(root, filepath.Base(root), nil)
+			if err != nil {
+				return nil, nil, err
+			}
+			if skip != nil {
+				skips = append(skips, *skip)
+			} else {
+				out = append(out, f)
+			}
+			continue
+		}
+		collection, err := readCollection(root)
+		if err != nil {
+			return nil, nil, err
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				skips = append(skips, Skip{Path: p, Code: policysearch.EINVALID, Reason: err.Error()})
+				return nil
+			}
+			if d.IsDir() {
+				if p != root && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			base := d.Name()
+			if base == "metadata.jsonl" || strings.HasSuffix(base, ".meta.json") || strings.HasPrefix(base, ".") {
+				return nil
+			}
+			rel, _ := filepath.Rel(root, p)
+			rel = filepath.ToSlash(rel)
+			f, skip, err := oneFile(p, rel, collection[rel])
+			if err != nil {
+				return err
+			}
+			if skip != nil {
+				skips = append(skips, *skip)
+			} else {
+				out = append(out, f)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return out, skips, nil
+}
+
+// notDocuments are the files every repository or collection carries beside its texts.
+var notDocuments = []string{"readme", "license", "licence", "changelog", "contributing", "authors", "notice", "copying"}
+
+func oneFile(path, name string, meta *parse.Meta) (file, *Skip, error) {
+	base := strings.ToLower(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+	for _, n := range notDocuments {
+		if base == n && meta == nil {
+			return file{}, &Skip{Path: path, Code: policysearch.EUNSUPPORTED, Reason: "a collection's " + filepath.Base(path) + ", not a policy document"}, nil
+		}
+	}
+	if !extensions[strings.ToLower(filepath.Ext(path))] {
+		return file{}, &Skip{Path: path, Code: policysearch.EUNSUPPORTED, Reason: "not a .txt, .md, .html or .docx file"}, nil
+	}
+	side, err := sidecar(path)
+	if err != nil {
+		return file{}, nil, err
+	}
+	if side != nil {
+		meta = overlay(meta, side)
+	}
+	return file{path: path, name: name, meta: meta}, nil, nil
+}
+
+// readCollection reads a folder's metadata.jsonl, when present.
+func readCollection(root string) (map[string]*parse.Meta, error) {
+	f, err := os.Open(filepath.Join(root, "metadata.jsonl"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := parse.ReadMetadataJSONL(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(root, "metadata.jsonl"), err)
+	}
+	return m, nil
+}
+
+// sidecar reads NAME.meta.json (or NAME.ext.meta.json) beside a file.
+func sidecar(path string) (*parse.Meta, error) {
+	for _, p := range []string{strings.TrimSuffix(path, filepath.Ext(path)) + ".meta.json", path + ".meta.json"} {
+		f, err := os.Open(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		m, err := parse.DecodeMeta(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		return m, nil
+	}
+	return nil, nil
+}
+
+// overlay applies the non-empty fields of top over base.
+func overlay(base, top *parse.Meta) *parse.Meta {
+	if base == nil {
+		return top
+	}
+	m := *base
+	for _, f := range []struct{ dst, src *string }{
+		{&m.ID, &top.ID}, {&m.Title, &top.Title}, {&m.Issuer, &top.Issuer}, {&m.DocNumber, &top.DocNumber},
+		{&m.Date, &top.Date}, {&m.Region, &top.Region}, {&m.Level, &top.Level}, {&m.DocType, &top.DocType}, {&m.Period, &top.Period},
+	} {
+		if *f.src != "" {
+			*f.dst = *f.src
+		}
+	}
+	if len(top.Issuers) > 0 {
+		m.Issuers = top.Issuers
+	}
+	return &m
+}
+
+// Run lists, parses and indexes the given files and folders. Each batch is indexed as
+// a whole; if indexing fails, Run stops and returns the error with the summary so far
+// (documents of earlier batches stay indexed, each wholly).
+func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Options) (*Summary, error) {
+	start := time.Now()
+	files, skips, err := list(paths)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Batch <= 0 {
+		opts.Batch = 64
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	sum := &Summary{Files: len(files) + len(skips), Skipped: skips}
+
+	type result struct {
+		i     int
+		doc   *policysearch.Document
+		skip  *Skip
+		bytes int64
+	}
+	jobs := make(chan int)
+	results := make(chan result, opts.Workers*2)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for w := 0; w < opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				f := files[i]
+				data, err := os.ReadFile(f.path)
+				r := result{i: i, bytes: int64(len(data))}
+				if err == nil {
+					r.doc, err = parse.Parse(f.name, data, f.meta)
+				}
+				if err != nil {
+					r.skip = &Skip{Path: f.path, Code: policysearch.ErrorCode(err), Reason: policysearch.ErrorMessage(err)}
+				}
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range files {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	var batch []*policysearch.Document
+	ids := map[string]string{} // document id → file, to report two files claiming one id
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := ix.Index(ctx, batch...); err != nil {
+			return err
+		}
+		for _, d := range batch {
+			sum.Documents++
+			sum.Paragraphs += len(d.Paragraphs)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	done := 0
+	for r := range results {
+		done++
+		sum.Bytes += r.bytes
+		switch {
+		case r.skip != nil:
+			sum.Skipped = append(sum.Skipped, *r.skip)
+		case ids[r.doc.ID] != "":
+			sum.Skipped = append(sum.Skipped, Skip{Path: files[r.i].path, Code: policysearch.ECONFLICT,
+				Reason: fmt.Sprintf("document id %s is also the id of %s; give one of them another id in a sidecar", r.doc.ID, ids[r.doc.ID])})
+		default:
+			ids[r.doc.ID] = files[r.i].path
+			batch = append(batch, r.doc)
+			if len(batch) >= opts.Batch {
+				if err := flush(); err != nil {
+					sum.Duration = time.Since(start)
+					return sum, err
+				}
+			}
+		}
+		if opts.Progress != nil {
+			opts.Progress(done, len(files), sum.Bytes)
+		}
+	}
+	if err := flush(); err != nil {
+		sum.Duration = time.Since(start)
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	sort.Slice(sum.Skipped, func(i, j int) bool { return sum.Skipped[i].Path < sum.Skipped[j].Path })
+	sum.Duration = time.Since(start)
+	return sum, nil
+}
