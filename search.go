@@ -1,5 +1,7 @@
 package policysearch
 
+import "context"
+
 // Limits of a search request. They are part of the API contract.
 const (
 	MaxQueryRunes   = 256
@@ -85,4 +87,63 @@ type SearchResult struct {
 	Relaxed bool `json:"relaxed"`
 	// Terms are the words and phrases the query matched on, as highlighted.
 	Terms []string `json:"terms,omitempty"`
+}
+
+// Trends are counts of a query's hits per bucket of a metadata field.
+type Trends struct {
+	By        string        `json:"by"`
+	Total     int           `json:"total"`     // paragraphs
+	Documents int           `json:"documents"` // documents with at least one hit
+	Phrases   []string      `json:"phrases"`   // the quoted phrases counted
+	Buckets   []TrendBucket `json:"buckets"`
+	Relaxed   bool          `json:"relaxed"`
+	TookMS    float64       `json:"took_ms"`
+	NoValue   int           `json:"no_value"` // paragraphs whose document has no value for By
+}
+
+// TrendBucket is one value of the field with its counts.
+type TrendBucket struct {
+	Value       string         `json:"value"`
+	Paragraphs  int            `json:"paragraphs"`
+	Documents   int            `json:"documents"`
+	Occurrences map[string]int `json:"occurrences,omitempty"` // per quoted phrase
+}
+
+// TrendFields are the fields trends can be counted by.
+var TrendFields = []string{"year", "region", "province", "level", "issuer", "type"}
+
+// KWICLine is one occurrence of a phrase with its context.
+type KWICLine struct {
+	ParagraphID string `json:"paragraph_id"`
+	DocID       string `json:"doc_id"`
+	DocTitle    string `json:"doc_title"`
+	Date        string `json:"date"`
+	Region      string `json:"region"`
+	Left        string `json:"left"`
+	Match       string `json:"match"`
+	Right       string `json:"right"`
+}
+
+// KWICResult is a page of keyword-in-context lines.
+type KWICResult struct {
+	Total  int        `json:"total"` // occurrences
+	Lines  []KWICLine `json:"lines"`
+	TookMS float64    `json:"took_ms"`
+}
+
+// KWIC limits.
+const (
+	MaxKWICWidth = 100
+	MaxKWICLines = 10000
+)
+
+// Analyst counts and lists what researchers take away: trends per year or region,
+// every occurrence in context, and every hit for export.
+type Analyst interface {
+	Trends(ctx context.Context, req *SearchRequest, by string) (*Trends, error)
+	KWIC(ctx context.Context, req *SearchRequest, width int, sortBy string, offset, limit int) (*KWICResult, error)
+	// Export calls fn for every hit of the query, in result order, without building the
+	// whole result in memory. It fails with ETOOLARGE before the first call when the
+	// query has more than limit hits.
+	Export(ctx context.Context, req *SearchRequest, limit int, fn func(Hit) error) (int, error)
 }

@@ -5,6 +5,7 @@
 //	-乡村  -"乡村振兴"          exclusion
 //	双师型 OR 双师            alternatives
 //	region:山东 level:市 year:2020..2023 issuer:教育部 type:实施方案 unit:市教育局
+//	*                        every paragraph (within the filters), e.g. for an export
 //
 // It only reads the syntax. Segmenting words with jieba, synonyms and ranking belong to
 // the index package.

@@ -25,6 +25,8 @@ type Clause struct {
 type Query struct {
 	Clauses []Clause             `json:"clauses"`
 	Filters policysearch.Filters `json:"filters"`
+	// All is set by "*": every paragraph (within the filters), e.g. for an export.
+	All bool `json:"all,omitempty"`
 }
 
 // Positive reports whether the query has a clause that selects paragraphs (rather than
@@ -83,6 +85,10 @@ func Parse(s string) (*Query, error) {
 		if t.or {
 			return nil, invalid("OR must stand between two words or phrases")
 		}
+		if !t.phrase && !t.negated && (t.text == "*" || t.text == "＊") {
+			q.All = true
+			continue
+		}
 		if !t.phrase && !t.negated {
 			if field, value, ok := splitField(t.text); ok {
 				if err := q.setFilter(field, value); err != nil {
@@ -108,7 +114,7 @@ func Parse(s string) (*Query, error) {
 		}
 		q.Clauses = append(q.Clauses, c)
 	}
-	if len(q.Clauses) == 0 && q.Filters == (policysearch.Filters{}) {
+	if len(q.Clauses) == 0 && q.Filters == (policysearch.Filters{}) && !q.All {
 		return nil, invalid("the query is empty: type a word, or a phrase in quotes such as \"产教融合\"")
 	}
 	if len(q.Clauses) > 0 && !q.Positive() {
