@@ -27,6 +27,9 @@ func newPhraseCache(limit int) *phraseCache {
 }
 
 func (pc *phraseCache) get(phrase string) ([]phraseHit, bool) {
+	if pc.limit <= 0 {
+		return nil, false
+	}
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	el, ok := pc.items[phrase]
@@ -38,7 +41,7 @@ func (pc *phraseCache) get(phrase string) ([]phraseHit, bool) {
 }
 
 func (pc *phraseCache) put(phrase string, hits []phraseHit) {
-	if len(hits) > pc.limit/4 {
+	if pc.limit <= 0 || len(hits) > pc.limit/4 {
 		return // one phrase may not flush everything else
 	}
 	pc.mu.Lock()

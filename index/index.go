@@ -34,6 +34,9 @@ type Options struct {
 	Segmenter *analyzers.Segmenter
 	// Scoring is bleve's scoring model: "" (TF-IDF, bleve's default) or "bm25".
 	Scoring string
+	// PhraseCache is how many verified phrase hits are kept for repeated phrases; 0
+	// means 4 Mi, a negative value turns the cache off (for measuring cold queries).
+	PhraseCache int
 }
 
 // Index is a searchable collection of documents. It is safe for concurrent use: many
@@ -81,7 +84,10 @@ func Open(opts Options) (*Index, error) {
 	if opts.Scoring == "tfidf" {
 		opts.Scoring = ""
 	}
-	ix := &Index{opts: opts, seg: opts.Segmenter, c: newCorpus(), phrases: newPhraseCache(4 << 20)}
+	if opts.PhraseCache == 0 {
+		opts.PhraseCache = 4 << 20
+	}
+	ix := &Index{opts: opts, seg: opts.Segmenter, c: newCorpus(), phrases: newPhraseCache(opts.PhraseCache)}
 	if err := ix.openShards(); err != nil {
 		return nil, err
 	}
