@@ -98,21 +98,28 @@ func regionPath(region string) []string {
 	return []string{region}
 }
 
-// put adds a prepared document, replacing the document with the same id.
-func (c *corpus) put(pr *prepared) {
-	id := pr.entry.doc.ID
-	c.remove(id)
-	c.docs[id] = pr.entry
-	for i, pe := range pr.paras {
-		ord := uint32(len(c.paras))
-		c.paras = append(c.paras, pe)
-		c.byID[pe.p.ID] = ord
-		c.live.Add(ord)
-		c.grams.add(ord, pr.grams[i])
-		c.totalRunes += int64(pe.runes)
-		c.liveCount++
-		pr.entry.ords = append(pr.entry.ords, ord)
+// put adds prepared documents, each replacing the document with the same id.
+func (c *corpus) put(prs ...*prepared) {
+	var ords []uint32
+	var keys [][]uint64
+	for _, pr := range prs {
+		id := pr.entry.doc.ID
+		c.remove(id)
+		c.docs[id] = pr.entry
+		for i, pe := range pr.paras {
+			ord := uint32(len(c.paras))
+			c.paras = append(c.paras, pe)
+			c.byID[pe.p.ID] = ord
+			c.live.Add(ord)
+			c.totalRunes += int64(pe.runes)
+			c.liveCount++
+			pr.entry.ords = append(pr.entry.ords, ord)
+			ords = append(ords, ord)
+			keys = append(keys, pr.grams[i])
+		}
+		pr.grams = nil
 	}
+	c.grams.addBatch(ords, keys)
 }
 
 // remove drops a document. Its ordinals are retired, not reused: the bigram postings

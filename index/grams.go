@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -38,7 +39,7 @@ func textGrams(norm string, buf []uint64) []uint64 {
 	if prev >= 0 {
 		keys = append(keys, gramKey(prev, endRune))
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	slices.Sort(keys)
 	out := keys[:0]
 	for i, k := range keys {
 		if i == 0 || k != keys[i-1] {
@@ -46,6 +47,28 @@ func textGrams(norm string, buf []uint64) []uint64 {
 		}
 	}
 	return out
+}
+
+// addBatch records the bigram keys of many paragraphs at once. Ordinals only grow, so
+// each posting list receives its new ordinals in order through AddMany, far cheaper
+// than one Add per key per paragraph.
+func (g *gramIndex) addBatch(ords []uint32, keys [][]uint64) {
+	pending := map[uint64][]uint32{}
+	for i, ks := range keys {
+		for _, k := range ks {
+			pending[k] = append(pending[k], ords[i])
+		}
+	}
+	for k, os := range pending {
+		bm := g.post[k]
+		if bm == nil {
+			bm = roaring.New()
+			g.post[k] = bm
+			first := rune(k >> 32)
+			g.byFirst[first] = append(g.byFirst[first], k)
+		}
+		bm.AddMany(os)
+	}
 }
 
 // add records that paragraph ord holds the given bigram keys.

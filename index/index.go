@@ -16,7 +16,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"policysearch"
 	"policysearch/analyzers"
@@ -285,9 +285,7 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 	if err := ix.applyBatches(batches); err != nil {
 		return err
 	}
-	for _, pr := range preps {
-		ix.c.put(pr)
-	}
+	ix.c.put(preps...)
 	ix.cache.reset()
 	ix.phrases.reset()
 	return nil
@@ -432,46 +430,113 @@ func (ix *Index) load() error {
 			ids = append(ids, id)
 		}
 		sort.Strings(ids)
-		for _, id := range ids {
+		preps := make([]*prepared, len(ids))
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, runtime.NumCPU())
+		for i, id := range ids {
 			d := docs[id]
 			ps := paras[id]
 			sort.Slice(ps, func(i, j int) bool { return ps[i].Seq < ps[j].Seq })
 			d.Paragraphs = ps
-			ix.c.put(prepare(d, s))
+			wg.Add(1)
+			sem <- struct{}{}
+			go func(i int, d *policysearch.Document) {
+				defer wg.Done()
+				defer func() { <-sem }()
+				preps[i] = prepare(d, s)
+			}(i, d)
 		}
+		wg.Wait()
+		ix.c.put(preps...)
 	}
 	return nil
 }
 
-// eachStored visits the stored source of every record of a shard, in pages.
+// eachStored visits the stored source of every record of a shard. It walks the
+// shard's documents directly: paging a match-all search sorted by id would load and
+// sort every id once per page.
 func eachStored(shard bleve.Index, fn func(id, src string) error) error {
-	const page = 5000
-	var after []string
+	adv, err := shard.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		return eachStoredScorch(snap, fn)
+	}
+	ids, err := r.DocIDReaderAll()
+	if err != nil {
+		return err
+	}
+	defer ids.Close()
 	for {
-		req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), page, 0, false)
-		req.Fields = []string{fSrc}
-		req.SortBy([]string{"_id"})
-		if after != nil {
-			req.SearchAfter = after
-		}
-		res, err := shard.Search(req)
+		iid, err := ids.Next()
 		if err != nil {
 			return err
 		}
-		for _, h := range res.Hits {
-			src, _ := h.Fields[fSrc].(string)
-			if src == "" {
-				return fmt.Errorf("record %s has no stored source", h.ID)
+		if iid == nil {
+			return nil
+		}
+		ext, err := r.ExternalID(iid)
+		if err != nil {
+			return err
+		}
+		doc, err := r.Document(ext)
+		if err != nil {
+			return err
+		}
+		if doc == nil {
+			continue
+		}
+		src := ""
+		doc.VisitFields(func(f bleveindex.Field) {
+			if f.Name() == fSrc {
+				src = string(f.Value())
 			}
-			if err := fn(h.ID, src); err != nil {
+		})
+		if src == "" {
+			return fmt.Errorf("record %s has no stored source", ext)
+		}
+		if err := fn(ext, src); err != nil {
+			return err
+		}
+	}
+}
+
+// eachStoredScorch reads stored fields segment by segment, by document number, which
+// avoids looking every id up in the term dictionary again.
+func eachStoredScorch(snap *scorch.IndexSnapshot, fn func(id, src string) error) error {
+	for _, seg := range snap.Segments() {
+		live := seg.DocNumbersLive()
+		it := live.Iterator()
+		for it.HasNext() {
+			num := it.Next()
+			var id, src string
+			err := seg.VisitDocument(uint64(num), func(field string, _ byte, value []byte, _ []uint64) bool {
+				switch field {
+				case "_id":
+					id = string(value)
+				case fSrc:
+					src = string(value)
+				}
+				return true
+			})
+			if err != nil {
+				return err
+			}
+			if src == "" {
+				return fmt.Errorf("record %s has no stored source", id)
+			}
+			if err := fn(id, src); err != nil {
 				return err
 			}
 		}
-		if len(res.Hits) < page {
-			return nil
-		}
-		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
+	return nil
 }
 
 // Stats counts documents and paragraphs.
