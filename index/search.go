@@ -86,6 +86,13 @@ func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*
 	if res.Facets == nil {
 		res.Facets = map[string][]policysearch.FacetValue{}
 	}
+	if !req.NoFacets {
+		for _, name := range policysearch.FacetNames {
+			if res.Facets[name] == nil {
+				res.Facets[name] = []policysearch.FacetValue{}
+			}
+		}
+	}
 	if res.Hits == nil {
 		res.Hits = []policysearch.Hit{}
 	}
@@ -133,6 +140,10 @@ func (ix *Index) plan(req *policysearch.SearchRequest) (*plan, error) {
 					continue
 				}
 				w := analyzeWord(ix.seg, t.Text)
+				if len(w.terms) == 0 {
+					return nil, policysearch.Errorf(policysearch.EINVALID,
+						"%q has no word to search for (punctuation is ignored); put it in quotes to find it literally", t.Text)
+				}
 				s.alts = append(s.alts, alternative{word: &w})
 				if !c.Negated {
 					p.marks.addWord(w)

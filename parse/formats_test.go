@@ -254,3 +254,18 @@ func TestMetaOverride(t *testing.T) {
 		t.Errorf("unknown sidecar field: err = %v", err)
 	}
 }
+
+// TestNumberedItemsKept: a numbered item with no text of its own and nothing under it
+// is content ("2. 按规定办理。"), not a heading, and must not be dropped.
+func TestNumberedItemsKept(t *testing.T) {
+	d := mustParse(t, "t.txt", []byte("关于测试的通知\n二、主要措施\n1. 推进测试。文本内容。\n2. 按规定办理。\n3. 第三项。内容\n一、总体要求\n1. 总体目标。\n2. 第二条措施内容。\n"))
+	var all strings.Builder
+	for _, p := range d.Paragraphs {
+		all.WriteString(p.Text + "\n")
+	}
+	for _, want := range []string{"推进测试", "按规定办理", "第三项", "总体目标", "第二条措施内容"} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("%q is in no paragraph: %s", want, kinds(d))
+		}
+	}
+}

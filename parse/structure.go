@@ -36,7 +36,8 @@ type pending struct {
 	path    []string // headings above it
 	lines   []string
 	hasBody bool
-	list    bool // in a general or target section: items are plain paragraphs
+	list    bool   // in a general or target section: items are plain paragraphs
+	kind    string // the kind a list item takes
 }
 
 // table is an open task-list table.
@@ -168,22 +169,25 @@ func (w *walker) heading(h heading) {
 	if p.list {
 		// In context sections a numbered item's own text is a paragraph by itself,
 		// and the lines under it are paragraphs of their own.
+		p.kind = kindFor(general, target || reTarget.MatchString(h.title), policysearch.KindBody)
 		if h.body != "" {
-			w.emit(p.path, kindFor(general, target || reTarget.MatchString(h.title), policysearch.KindBody), h, h.line)
+			w.emit(p.path, p.kind, h, h.line)
+			w.cur = nil
+			return
 		}
-		w.cur = nil
-		return
 	}
 	w.cur = p
 }
 
 // text handles an unnumbered line.
 func (w *walker) text(line string) {
-	if w.cur != nil {
+	if w.cur != nil && !w.cur.list {
 		w.cur.lines = append(w.cur.lines, line)
 		w.cur.hasBody = true
 		return
 	}
+	// A numbered item in a context section followed by text is that text's heading.
+	w.cur = nil
 	general, target := w.context()
 	kind := policysearch.KindBody
 	if !w.seenHead && w.preamble {
@@ -192,24 +196,29 @@ func (w *walker) text(line string) {
 	w.emit(w.pathTexts(), kindFor(general, target, kind), heading{}, line)
 }
 
-// closePending ends the item being read. asParent says a deeper heading follows, so the
-// item is a section: its own text, if any, is a plain paragraph rather than a measure.
+// closePending ends the item being read. asParent says a deeper heading (or a table)
+// follows, so the item is a section: its own text, if any, is a plain paragraph rather
+// than a measure. An item with neither text nor anything under it is a paragraph of its
+// own: "2. 按规定办理。" is content, not a heading.
 func (w *walker) closePending(asParent bool) {
 	p := w.cur
 	w.cur = nil
-	if p == nil || !p.hasBody {
+	if p == nil {
 		return
 	}
 	text := strings.Join(p.lines, "\n")
-	if asParent && p.h.style != styleArticle {
-		w.emit(append(p.path, p.h.headingText()), policysearch.KindBody, heading{}, text)
-		return
+	switch {
+	case asParent && p.h.style != styleArticle:
+		if p.hasBody && !p.list {
+			w.emit(append(p.path, p.h.headingText()), policysearch.KindBody, heading{}, text)
+		}
+	case p.list:
+		w.emit(p.path, p.kind, p.h, text)
+	case p.h.style == styleArticle:
+		w.emit(p.path, policysearch.KindArticle, p.h, text)
+	default:
+		w.emit(p.path, policysearch.KindMeasure, p.h, text)
 	}
-	kind := policysearch.KindMeasure
-	if p.h.style == styleArticle {
-		kind = policysearch.KindArticle
-	}
-	w.emit(p.path, kind, p.h, text)
 }
 
 // context says whether the open sections are general (context, principles) or targets.
@@ -267,7 +276,9 @@ func (w *walker) tableLine(line string) bool {
 			return true
 		}
 		w.endTable()
-		w.closePending(false)
+		// A bare heading right above a table is the table's heading; an item with
+		// text of its own stays a measure.
+		w.closePending(w.cur != nil && !w.cur.hasBody)
 		w.tbl = t
 		return true
 	}

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"policysearch"
+	"policysearch/ingest"
+	"policysearch/parse"
+)
+
+// CLI is the command line.
+type CLI struct {
+	Serve   ServeCmd   `cmd:"" default:"withargs" help:"Serve the search API and web page (default command)."`
+	Index   IndexCmd   `cmd:"" help:"Add files and folders (.txt .md .html .docx) to an index."`
+	Search  SearchCmd  `cmd:"" help:"Search and print ranked hits with highlights and facet counts."`
+	Inspect InspectCmd `cmd:"" help:"Print how files will be parsed: metadata and every paragraph, as JSON."`
+	Version VersionCmd `cmd:"" help:"Print the version."`
+}
+
+// VersionCmd prints the version.
+type VersionCmd struct{}
+
+func (c *VersionCmd) Run(e *env) error {
+	fmt.Fprintln(e.stdout, "policysearch", version)
+	return nil
+}
+
+// InspectCmd prints parsed documents.
+type InspectCmd struct {
+	Files []string `arg:"" help:"Files to parse." type:"existingfile"`
+	Meta  string   `help:"A sidecar JSON file applied to every file." type:"existingfile"`
+}
+
+func (c *InspectCmd) Run(e *env) error {
+	var meta *parse.Meta
+	if c.Meta != "" {
+		f, err := os.Open(c.Meta)
+		if err != nil {
+			return err
+		}
+		meta, err = parse.DecodeMeta(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	for _, name := range c.Files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		d, err := parse.Parse(filepath.Base(name), data, meta)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := enc.Encode(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// IndexCmd adds files to an index.
+type IndexCmd struct {
+	JiebaFlags
+	IndexFlags
+	Paths []string `arg:"" help:"Files and folders; folders are read recursively, with their metadata.jsonl and NAME.meta.json sidecars." type:"existingpath"`
+	Batch int      `help:"Documents per batch." default:"64"`
+	JSON  bool     `name:"json" help:"Print the summary as JSON."`
+}
+
+func (c *IndexCmd) Run(ctx context.Context, e *env) error {
+	if c.Data == "" {
+		fmt.Fprintln(e.stderr, "note: no --data folder given; the files are parsed and indexed in memory as a check, and nothing is kept")
+	}
+	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, false)
+	if err != nil {
+		return err
+	}
+	opts := ingest.Options{Batch: c.Batch}
+	var bar *progressbar.ProgressBar
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		opts.Progress = func(done, total int, bytes int64) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("indexing"),
+					progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
+			}
+			bar.Set(done)
+		}
+	}
+	sum, err := ingest.Run(ctx, ix, c.Paths, opts)
+	if bar != nil {
+		bar.Finish()
+	}
+	if sum != nil {
+		c.report(e, sum)
+	}
+	return err
+}
+
+func (c *IndexCmd) report(e *env, s *ingest.Summary) {
+	if c.JSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		enc.Encode(s)
+		return
+	}
+	mb := float64(s.Bytes) / (1 << 20)
+	fmt.Fprintf(e.stdout, "indexed %d documents, %d paragraphs from %d files (%.1f MB) in %s (%.1f MB/s)\n",
+		s.Documents, s.Paragraphs, s.Files, mb, s.Duration.Round(time.Millisecond), mb/max(s.Duration.Seconds(), 1e-9))
+	if len(s.Skipped) > 0 {
+		fmt.Fprintf(e.stdout, "skipped %d files:\n", len(s.Skipped))
+		for _, k := range s.Skipped {
+			fmt.Fprintf(e.stdout, "  %s: %s (%s)\n", k.Path, k.Reason, k.Code)
+		}
+	}
+}
+
+// SearchCmd queries an index.
+type SearchCmd struct {
+	JiebaFlags
+	IndexFlags
+	Query  []string `arg:"" help:"The query: words, \"exact phrases\", -exclusions, OR, and filters such as region:山东 year:2020..2023."`
+	Region string   `help:"Region filter (hierarchical)."`
+	Level  string   `help:"Level filter: 国家, 省, 市, 区县."`
+	Issuer string   `help:"Issuer filter."`
+	Type   string   `help:"Document type filter."`
+	Unit   string   `help:"Responsible unit filter."`
+	Sort   string   `help:"relevance or date." default:"relevance" enum:"relevance,date"`
+	Page   int      `help:"Page number." default:"1"`
+	Size   int      `help:"Hits per page." default:"10"`
+	JSON   bool     `name:"json" help:"Print the full result as JSON."`
+}
+
+func (c *SearchCmd) Run(ctx context.Context, e *env) error {
+	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	if err != nil {
+		return err
+	}
+	res, err := ix.Search(ctx, &policysearch.SearchRequest{
+		Query:   strings.Join(c.Query, " "),
+		Filters: policysearch.Filters{Region: c.Region, Level: c.Level, Issuer: c.Issuer, Type: c.Type, Unit: c.Unit},
+		Sort:    c.Sort, Page: c.Page, Size: c.Size,
+	})
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	printResult(e, res, isTerminal(e.stdout))
+	return nil
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// printResult prints hits for a terminal: highlights in bold yellow when the output is
+// a terminal, in 【】 otherwise.
+func printResult(e *env, res *policysearch.SearchResult, color bool) {
+	open, close := "【", "】"
+	if color {
+		open, close = "\x1b[1;33m", "\x1b[0m"
+	}
+	note := ""
+	if res.Relaxed {
+		note = " (no paragraph has every word; showing partial matches)"
+	}
+	fmt.Fprintf(e.stdout, "%d hits in %.1f ms%s\n\n", res.Total, res.TookMS, note)
+	for i, h := range res.Hits {
+		n := (res.Page-1)*res.Size + i + 1
+		fmt.Fprintf(e.stdout, "%d. %s  %s %s %s\n", n, h.DocTitle, strings.Join(h.Issuers, "、"), h.Date, h.DocNumber)
+		where := strings.Join(h.SectionPath, " > ")
+		if h.MeasureNo != "" {
+			where += "  [" + h.MeasureNo + "] " + h.MeasureTitle
+		}
+		if where != "" {
+			fmt.Fprintf(e.stdout, "   %s\n", where)
+		}
+		text := unescape(h.Highlight)
+		text = strings.NewReplacer("<mark>", open, "</mark>", close).Replace(text)
+		fmt.Fprintf(e.stdout, "   %s\n", strings.ReplaceAll(text, "\n", "\n   "))
+		if len(h.ResponsibleUnits) > 0 {
+			fmt.Fprintf(e.stdout, "   责任单位: %s\n", strings.Join(h.ResponsibleUnits, "、"))
+		}
+		fmt.Fprintf(e.stdout, "   id: %s\n\n", h.ID)
+	}
+	for _, name := range policysearch.FacetNames {
+		vals := res.Facets[name]
+		if len(vals) == 0 {
+			continue
+		}
+		var parts []string
+		for i, v := range vals {
+			if i == 8 {
+				parts = append(parts, "…")
+				break
+			}
+			parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+		}
+		fmt.Fprintf(e.stdout, "%-7s %s\n", name+":", strings.Join(parts, " · "))
+	}
+}
+
+// unescape reverses the HTML escaping of a highlight for terminal output.
+func unescape(s string) string {
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#34;", "\"", "&#39;", "'", "&quot;", "\"", "&amp;", "&").Replace(s)
+}
