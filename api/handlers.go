@@ -1,0 +1,357 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"policysearch"
+	"policysearch/parse"
+)
+
+// Query parameters each route accepts. Any other is refused, so that a misspelt
+// filter (regoin=山东) is an error rather than a silently unfiltered answer. The
+// OpenAPI document lists the same parameters; a test holds the two together.
+var (
+	searchParams  = []string{"q", "region", "level", "issuer", "type", "unit", "kind", "doc", "year_from", "year_to", "sort", "page", "size"}
+	suggestParams = []string{"prefix", "size"}
+)
+
+// Limits of parameters that the root package does not define.
+const (
+	defaultSuggestions = 10
+	maxSuggestions     = 50 // the most Searcher.Suggest lists
+	maxParagraphID     = 128
+	minYear, maxYear   = 1, 9999
+)
+
+// queryParams reads the query string, refusing malformed encodings, parameters the
+// route does not take, parameters given twice and values that are not UTF-8. An empty
+// value counts as absent, as a form with an empty field sends it.
+func queryParams(c *gin.Context, accepted []string) (url.Values, error) {
+	v, err := url.ParseQuery(c.Request.URL.RawQuery)
+	if err != nil {
+		return nil, errorf(policysearch.EINVALID, "the query string is not valid URL encoding: %v", err)
+	}
+	names := make([]string, 0, len(v))
+	for name := range v {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the first problem reported does not depend on map order
+	for _, name := range names {
+		if !slices.Contains(accepted, name) {
+			return nil, unknownParam(c.FullPath(), name, accepted)
+		}
+		if n := len(v[name]); n > 1 {
+			return nil, errorf(policysearch.EINVALID, "%s is given %d times; give it once", name, n)
+		}
+		if !utf8.ValidString(v.Get(name)) {
+			return nil, errorf(policysearch.EINVALID, "%s is not valid UTF-8 text", name)
+		}
+	}
+	return v, nil
+}
+
+func unknownParam(route, name string, accepted []string) error {
+	if len(accepted) == 0 {
+		return errorf(policysearch.EINVALID, "unknown parameter %q: %s takes no query parameters", clip(name), route)
+	}
+	hint := ""
+	if near := nearest(name, accepted); near != "" {
+		hint = " (did you mean " + near + "?)"
+	}
+	return errorf(policysearch.EINVALID, "unknown parameter %q%s; accepted parameters: %s",
+		clip(name), hint, strings.Join(accepted, ", "))
+}
+
+// nearest is the accepted name within two edits of a misspelt one, if any.
+func nearest(name string, accepted []string) string {
+	best, bestD := "", 3
+	for _, a := range accepted {
+		if d := editDistance(strings.ToLower(name), a); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	return best
+}
+
+// editDistance counts insertions, deletions, substitutions and transpositions of
+// adjacent bytes (the optimal string alignment distance). Parameter names are ASCII.
+func editDistance(a, b string) int {
+	if len(a) > 32 || len(b) > 32 {
+		return 99
+	}
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// intParam reads an optional whole number in [lo, hi]; absent is 0.
+func intParam(v url.Values, name string, lo, hi int) (int, error) {
+	s := v.Get(name)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, errorf(policysearch.EINVALID, "%s must be a whole number from %d to %d, not %q", name, lo, hi, clip(s))
+	}
+	return n, nil
+}
+
+// safeID reports whether s holds only letters, digits, '-', '_' and '.', without a
+// leading dot or "..": such an id cannot climb out of a path or break a URL.
+func safeID(s string) bool {
+	if s == "" || s[0] == '.' || strings.Contains(s, "..") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// documentID reads the :id of a document route.
+func documentID(c *gin.Context) (string, error) {
+	id := c.Param("id")
+	if !parse.ValidID(id) {
+		return "", errorf(policysearch.EINVALID, "document id %q is not an id: 1 to 80 letters, digits, '-', '_' or '.', not starting with '.'", clip(id))
+	}
+	return id, nil
+}
+
+// search is GET /api/v1/search.
+func (s *Server) search(c *gin.Context) {
+	v, err := queryParams(c, searchParams)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	req := &policysearch.SearchRequest{
+		Query: v.Get("q"),
+		Filters: policysearch.Filters{
+			Region: v.Get("region"), Level: v.Get("level"), Issuer: v.Get("issuer"), Type: v.Get("type"),
+			Unit: v.Get("unit"), Kind: v.Get("kind"), Doc: v.Get("doc"),
+		},
+		Sort: v.Get("sort"),
+	}
+	switch req.Sort {
+	case "", policysearch.SortRelevance, policysearch.SortDate:
+	default:
+		s.writeError(c, errorf(policysearch.EINVALID, "sort must be %s or %s, not %q", policysearch.SortRelevance, policysearch.SortDate, clip(req.Sort)))
+		return
+	}
+	for _, p := range []struct {
+		name   string
+		dst    *int
+		lo, hi int
+	}{
+		{"page", &req.Page, 1, policysearch.MaxPage},
+		{"size", &req.Size, 1, policysearch.MaxPageSize},
+		{"year_from", &req.Filters.YearFrom, minYear, maxYear},
+		{"year_to", &req.Filters.YearTo, minYear, maxYear},
+	} {
+		if *p.dst, err = intParam(v, p.name, p.lo, p.hi); err != nil {
+			s.writeError(c, err)
+			return
+		}
+	}
+	if f := req.Filters; f.YearFrom > 0 && f.YearTo > 0 && f.YearFrom > f.YearTo {
+		s.writeError(c, errorf(policysearch.EINVALID, "year_from %d is after year_to %d", f.YearFrom, f.YearTo))
+		return
+	}
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	res, err := s.searcher.Search(ctx, req)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.writeJSON(c, http.StatusOK, res)
+}
+
+// paragraph is GET /api/v1/paragraphs/:id.
+func (s *Server) paragraph(c *gin.Context) {
+	if _, err := queryParams(c, nil); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	// Paragraph ids are a document id and a suffix, so they may be longer than one.
+	id := c.Param("id")
+	if len(id) > maxParagraphID || !safeID(id) {
+		s.writeError(c, errorf(policysearch.EINVALID, "paragraph id %q is not an id: letters, digits, '-', '_' or '.', not starting with '.'", clip(id)))
+		return
+	}
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	v, err := s.searcher.Paragraph(ctx, id)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.writeJSON(c, http.StatusOK, v)
+}
+
+// DocumentList is the answer of GET /api/v1/documents.
+type DocumentList struct {
+	Documents []policysearch.DocumentSummary `json:"documents"`
+	Total     int                            `json:"total"`
+}
+
+// documents is GET /api/v1/documents.
+func (s *Server) documents(c *gin.Context) {
+	if _, err := queryParams(c, nil); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	docs, err := s.searcher.Documents(ctx)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if docs == nil {
+		docs = []policysearch.DocumentSummary{}
+	}
+	s.writeJSON(c, http.StatusOK, DocumentList{Documents: docs, Total: len(docs)})
+}
+
+// document is GET /api/v1/documents/:id.
+func (s *Server) document(c *gin.Context) {
+	if _, err := queryParams(c, nil); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	id, err := documentID(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	v, err := s.searcher.Document(ctx, id)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.writeJSON(c, http.StatusOK, v)
+}
+
+// SuggestResult is the answer of GET /api/v1/suggest.
+type SuggestResult struct {
+	Suggestions []policysearch.Suggestion `json:"suggestions"`
+}
+
+// suggest is GET /api/v1/suggest.
+func (s *Server) suggest(c *gin.Context) {
+	v, err := queryParams(c, suggestParams)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	n, err := intParam(v, "size", 1, maxSuggestions)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if n == 0 {
+		n = defaultSuggestions
+	}
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	out, err := s.searcher.Suggest(ctx, v.Get("prefix"), n)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if out == nil {
+		out = []policysearch.Suggestion{}
+	}
+	s.writeJSON(c, http.StatusOK, SuggestResult{Suggestions: out})
+}
+
+// deleteDocument is DELETE /api/v1/documents/:id.
+func (s *Server) deleteDocument(c *gin.Context) {
+	if _, err := queryParams(c, nil); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	id, err := documentID(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if err := s.indexer.Delete(c.Request.Context(), id); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.log.Info("document deleted", "id", id, "request_id", c.GetString(keyRequestID))
+	c.Status(http.StatusNoContent)
+}
+
+// Health is the answer of GET /healthz.
+type Health struct {
+	Status     string `json:"status"`
+	Documents  int    `json:"documents"`
+	Paragraphs int    `json:"paragraphs"`
+	Version    string `json:"version"`
+}
+
+// healthz is GET /healthz: 200 while the server answers, 503 once it shuts down.
+func (s *Server) healthz(c *gin.Context) {
+	if _, err := queryParams(c, nil); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if s.closing.Load() {
+		s.writeError(c, errorf(policysearch.EUNAVAILABLE, "the server is shutting down"))
+		return
+	}
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	st, err := s.searcher.Stats(ctx)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.writeJSON(c, http.StatusOK, Health{Status: "ok", Documents: st.Documents, Paragraphs: st.Paragraphs, Version: s.cfg.Version})
+}
+
+// serveOpenAPI is GET /openapi.json.
+func (s *Server) serveOpenAPI(c *gin.Context) {
+	if _, err := queryParams(c, nil); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", s.openapi)
+}

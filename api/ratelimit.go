@@ -1,0 +1,63 @@
+package api
+
+import (
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// ipLimiter is a token bucket per client IP. Buckets of clients that stopped writing
+// are dropped, so the table holds only the recently active clients.
+type ipLimiter struct {
+	limit rate.Limit
+	burst int
+
+	mu      sync.Mutex
+	clients map[string]*bucket
+	swept   time.Time
+}
+
+type bucket struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+// idleAfter is how long a client's bucket is kept after its last write. A bucket idle
+// that long has refilled (for any sensible rate), so dropping it forgets nothing.
+const idleAfter = 10 * time.Minute
+
+func newIPLimiter(perSecond float64, burst int) *ipLimiter {
+	return &ipLimiter{limit: rate.Limit(perSecond), burst: burst, clients: map[string]*bucket{}}
+}
+
+// allow takes a token from ip's bucket. When there is none it reports how long until
+// there will be one.
+func (l *ipLimiter) allow(ip string, now time.Time) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.swept) > time.Minute {
+		for k, b := range l.clients {
+			if now.Sub(b.seen) > idleAfter {
+				delete(l.clients, k)
+			}
+		}
+		l.swept = now
+	}
+	b := l.clients[ip]
+	if b == nil {
+		b = &bucket{lim: rate.NewLimiter(l.limit, l.burst)}
+		l.clients[ip] = b
+	}
+	b.seen = now
+	r := b.lim.ReserveN(now, 1)
+	if !r.OK() {
+		return false, time.Second
+	}
+	if d := r.DelayFrom(now); d > 0 {
+		// A refused write does not queue: give the token back.
+		r.CancelAt(now)
+		return false, d
+	}
+	return true, 0
+}
