@@ -147,13 +147,9 @@ func documentID(c *gin.Context) (string, error) {
 	return id, nil
 }
 
-// search is GET /api/v1/search.
-func (s *Server) search(c *gin.Context) {
-	v, err := queryParams(c, searchParams)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
+// searchRequest reads the query and filter parameters shared by search, stats, kwic
+// and export.
+func searchRequest(v url.Values) (*policysearch.SearchRequest, error) {
 	req := &policysearch.SearchRequest{
 		Query: v.Get("q"),
 		Filters: policysearch.Filters{
@@ -165,26 +161,45 @@ func (s *Server) search(c *gin.Context) {
 	switch req.Sort {
 	case "", policysearch.SortRelevance, policysearch.SortDate:
 	default:
-		s.writeError(c, errorf(policysearch.EINVALID, "sort must be %s or %s, not %q", policysearch.SortRelevance, policysearch.SortDate, clip(req.Sort)))
-		return
+		return nil, errorf(policysearch.EINVALID, "sort must be %s or %s, not %q", policysearch.SortRelevance, policysearch.SortDate, clip(req.Sort))
 	}
+	var err error
 	for _, p := range []struct {
 		name   string
 		dst    *int
 		lo, hi int
 	}{
-		{"page", &req.Page, 1, policysearch.MaxPage},
-		{"size", &req.Size, 1, policysearch.MaxPageSize},
 		{"year_from", &req.Filters.YearFrom, minYear, maxYear},
 		{"year_to", &req.Filters.YearTo, minYear, maxYear},
 	} {
 		if *p.dst, err = intParam(v, p.name, p.lo, p.hi); err != nil {
-			s.writeError(c, err)
-			return
+			return nil, err
 		}
 	}
 	if f := req.Filters; f.YearFrom > 0 && f.YearTo > 0 && f.YearFrom > f.YearTo {
-		s.writeError(c, errorf(policysearch.EINVALID, "year_from %d is after year_to %d", f.YearFrom, f.YearTo))
+		return nil, errorf(policysearch.EINVALID, "year_from %d is after year_to %d", f.YearFrom, f.YearTo)
+	}
+	return req, nil
+}
+
+// search is GET /api/v1/search.
+func (s *Server) search(c *gin.Context) {
+	v, err := queryParams(c, searchParams)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	req, err := searchRequest(v)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if req.Page, err = intParam(v, "page", 1, policysearch.MaxPage); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if req.Size, err = intParam(v, "size", 1, policysearch.MaxPageSize); err != nil {
+		s.writeError(c, err)
 		return
 	}
 	ctx, cancel := requestContext(c)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"policysearch"
 	"policysearch/api"
@@ -160,7 +161,13 @@ func TestRequestLog(t *testing.T) {
 	e.request(t, http.MethodDelete, "/api/v1/documents/no-such-doc", nil, bearer(testKey))
 	e.request(t, http.MethodDelete, "/api/v1/documents/no-such-doc", nil, bearer("wrong-"+testKey))
 	e.get(t, "/api/v1/search?q="+url.QueryEscape("产教融合"))
+	// The middleware logs after the response is written, so the client can read the
+	// answer before the record exists: wait for it, within a bound.
 	recs := e.logs.records(t, "request")
+	for deadline := time.Now().Add(2 * time.Second); len(recs) < 3 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+		recs = e.logs.records(t, "request")
+	}
 	if len(recs) != 3 {
 		t.Fatalf("%d request records:\n%s", len(recs), e.logs.String())
 	}

@@ -203,6 +203,10 @@ func TestOpenAPISchemas(t *testing.T) {
 		"UploadResult":    reflect.TypeFor[api.UploadResult](),
 		"Health":          reflect.TypeFor[api.Health](),
 		"Error":           reflect.TypeFor[api.ErrorResponse](),
+		"Trends":          reflect.TypeFor[policysearch.Trends](),
+		"TrendBucket":     reflect.TypeFor[policysearch.TrendBucket](),
+		"KWICResult":      reflect.TypeFor[policysearch.KWICResult](),
+		"KWICLine":        reflect.TypeFor[policysearch.KWICLine](),
 	} {
 		want := jsonFields(typ)
 		if strings.HasPrefix(name, "Document") && name != "DocumentList" {

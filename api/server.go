@@ -45,6 +45,8 @@ type Config struct {
 	// WriteBurst how many at once. 0 means the defaults; a negative rate, no limit.
 	WriteRate  float64
 	WriteBurst int
+	// MaxExport is the most rows GET /api/v1/export writes; 0 means DefaultMaxExport.
+	MaxExport int
 	// Web holds the search page's files, served at /. Nil serves no page.
 	Web fs.FS
 	// Version is reported by /healthz and in the OpenAPI document.
@@ -81,6 +83,7 @@ const (
 type Server struct {
 	cfg      Config
 	searcher policysearch.Searcher
+	analyst  policysearch.Analyst // the searcher, when it also counts and exports
 	indexer  policysearch.Indexer // nil: a read-only server
 	log      *slog.Logger
 	registry *prometheus.Registry
@@ -129,9 +132,11 @@ func NewServer(cfg Config, searcher policysearch.Searcher, indexer policysearch.
 		cfg:      cfg,
 		searcher: searcher,
 		indexer:  indexer,
+		// The analytics routes exist when the searcher can serve them; the index can.
 		log:      log,
 		registry: prometheus.NewRegistry(),
 	}
+	s.analyst, _ = searcher.(policysearch.Analyst)
 	if cfg.APIKey != "" {
 		// Comparing hashes, which have one length, keeps the comparison from telling
 		// an attacker the key's length.
@@ -203,6 +208,11 @@ func (s *Server) newEngine() *gin.Engine {
 	v1.GET("/paragraphs/:id", s.paragraph)
 	v1.GET("/documents", s.documents)
 	v1.GET("/documents/:id", s.document)
+	if s.analyst != nil {
+		v1.GET("/stats", s.stats)
+		v1.GET("/kwic", s.kwic)
+		v1.GET("/export", s.export)
+	}
 
 	// The rate limit comes before authorization, so guessing keys is limited too.
 	w := v1.Group("", s.limitWrites, s.authorize)

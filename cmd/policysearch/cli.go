@@ -22,6 +22,9 @@ type CLI struct {
 	Serve   ServeCmd   `cmd:"" default:"withargs" help:"Serve the search API and web page (default command)."`
 	Index   IndexCmd   `cmd:"" help:"Add files and folders (.txt .md .html .docx) to an index."`
 	Search  SearchCmd  `cmd:"" help:"Search and print ranked hits with highlights and facet counts."`
+	Stats   StatsCmd   `cmd:"" help:"Count a query's paragraphs, documents and phrase occurrences per year, region, level, issuer or type."`
+	KWIC    KWICCmd    `cmd:"" name:"kwic" help:"Every occurrence of a phrase with its context (keyword in context)."`
+	Export  ExportCmd  `cmd:"" help:"Write every hit of a query as CSV (UTF-8 with BOM) or JSON Lines to stdout."`
 	Inspect InspectCmd `cmd:"" help:"Print how files will be parsed: metadata and every paragraph, as JSON."`
 	Version VersionCmd `cmd:"" help:"Print the version."`
 }

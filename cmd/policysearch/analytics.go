@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"policysearch"
+)
+
+// FilterFlags are the filters the analytics commands take beside the query.
+type FilterFlags struct {
+	Region string `help:"Region filter (hierarchical)."`
+	Level  string `help:"Level filter: 国家, 省, 市, 区县."`
+	Issuer string `help:"Issuer filter."`
+	Type   string `help:"Document type filter."`
+	Unit   string `help:"Responsible unit filter."`
+}
+
+func (f FilterFlags) filters() policysearch.Filters {
+	return policysearch.Filters{Region: f.Region, Level: f.Level, Issuer: f.Issuer, Type: f.Type, Unit: f.Unit}
+}
+
+// StatsCmd prints counts per bucket.
+type StatsCmd struct {
+	JiebaFlags
+	IndexFlags
+	FilterFlags
+	Query []string `arg:"" help:"The query, e.g. '\"产教融合\"'."`
+	By    string   `help:"year, region, province, level, issuer or type." default:"year"`
+	JSON  bool     `name:"json" help:"Print JSON."`
+}
+
+func (c *StatsCmd) Run(ctx context.Context, e *env) error {
+	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	if err != nil {
+		return err
+	}
+	t, err := ix.Trends(ctx, &policysearch.SearchRequest{Query: strings.Join(c.Query, " "), Filters: c.filters()}, c.By)
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		return writeJSON(e, t)
+	}
+	fmt.Fprintf(e.stdout, "%d paragraphs in %d documents\n", t.Total, t.Documents)
+	w := csv.NewWriter(e.stdout)
+	w.Comma = '\t'
+	header := []string{c.By, "paragraphs", "documents"}
+	for _, p := range t.Phrases {
+		header = append(header, "“"+p+"”")
+	}
+	w.Write(header)
+	for _, b := range t.Buckets {
+		row := []string{b.Value, strconv.Itoa(b.Paragraphs), strconv.Itoa(b.Documents)}
+		for _, p := range t.Phrases {
+			row = append(row, strconv.Itoa(b.Occurrences[p]))
+		}
+		w.Write(row)
+	}
+	w.Flush()
+	if t.NoValue > 0 {
+		fmt.Fprintf(e.stdout, "(%d paragraphs have no %s)\n", t.NoValue, c.By)
+	}
+	return w.Error()
+}
+
+// KWICCmd prints every occurrence in context.
+type KWICCmd struct {
+	JiebaFlags
+	IndexFlags
+	FilterFlags
+	Query []string `arg:"" help:"The query; its quoted phrases are the keywords."`
+	Width int      `help:"Characters of context on each side." default:"20"`
+	Sort  string   `help:"doc, left or right." default:"doc" enum:"doc,left,right"`
+	Limit int      `help:"Lines to print." default:"500"`
+	JSON  bool     `name:"json" help:"Print JSON."`
+}
+
+func (c *KWICCmd) Run(ctx context.Context, e *env) error {
+	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	if err != nil {
+		return err
+	}
+	res, err := ix.KWIC(ctx, &policysearch.SearchRequest{Query: strings.Join(c.Query, " "), Filters: c.filters()}, c.Width, c.Sort, 0, c.Limit)
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		return writeJSON(e, res)
+	}
+	width := 0
+	for _, l := range res.Lines {
+		width = max(width, displayWidth(l.Left))
+	}
+	for _, l := range res.Lines {
+		pad := strings.Repeat(" ", width-displayWidth(l.Left))
+		fmt.Fprintf(e.stdout, "%s%s 【%s】 %s\t%s %s\n", pad, l.Left, l.Match, l.Right, l.Date, l.ParagraphID)
+	}
+	fmt.Fprintf(e.stdout, "%d occurrences", res.Total)
+	if res.Total > len(res.Lines) {
+		fmt.Fprintf(e.stdout, " (%d shown; --limit for more)", len(res.Lines))
+	}
+	fmt.Fprintln(e.stdout)
+	return nil
+}
+
+// displayWidth counts CJK characters as two columns, so contexts line up.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x1100 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// ExportCmd writes every hit as CSV or JSON Lines.
+type ExportCmd struct {
+	JiebaFlags
+	IndexFlags
+	FilterFlags
+	Query  []string `arg:"" help:"The query; * for every paragraph."`
+	Format string   `help:"csv or jsonl." default:"csv" enum:"csv,jsonl"`
+	Sort   string   `help:"relevance or date." default:"relevance" enum:"relevance,date"`
+	Limit  int      `help:"Refuse queries with more hits than this (0: no limit)." default:"0"`
+}
+
+func (c *ExportCmd) Run(ctx context.Context, e *env) error {
+	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	defer out.Flush()
+	var cw *csv.Writer
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	if c.Format == "csv" {
+		out.WriteString("\ufeff")
+		cw = csv.NewWriter(out)
+		cw.Write(policysearch.ExportColumns)
+	}
+	n, err := ix.Export(ctx, &policysearch.SearchRequest{Query: strings.Join(c.Query, " "), Filters: c.filters(), Sort: c.Sort}, c.Limit,
+		func(h policysearch.Hit) error {
+			if cw != nil {
+				return cw.Write(policysearch.ExportRow(h))
+			}
+			return enc.Encode(h)
+		})
+	if cw != nil {
+		cw.Flush()
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "exported %d paragraphs\n", n)
+	return nil
+}
+
+func writeJSON(e *env, v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
