@@ -153,3 +153,73 @@ type Suggestion struct {
 func Millis(d time.Duration) float64 {
 	return float64(d.Microseconds()) / 1000
 }
+
+// Precedent is a paragraph that shares wording with another (the source): its hit, how
+// much they share, and both texts with the shared passages marked.
+type Precedent struct {
+	Hit
+	// Similarity in [0, 1]: shared characters over the two texts' lengths (Dice).
+	Similarity float64 `json:"similarity"`
+	// Containment in [0, 1]: shared characters over the shorter text's length.
+	Containment float64 `json:"containment"`
+	SharedChars int     `json:"shared_chars"`
+	// Marked is this paragraph's text, HTML-escaped, with the shared passages in <mark>.
+	Marked string `json:"marked"`
+	// SourceMarked is the source's text, HTML-escaped, with the passages it shares with
+	// this paragraph in <mark>.
+	SourceMarked string `json:"source_marked"`
+}
+
+// SimilarResult lists the precedents of a paragraph or of a pasted text.
+type SimilarResult struct {
+	Source *Hit        `json:"source,omitempty"` // nil for pasted text
+	Hits   []Precedent `json:"hits"`
+	TookMS float64     `json:"took_ms"`
+}
+
+// Lineage is the chain of earlier paragraphs, in other documents, that a paragraph's
+// wording descends from, oldest first, ending with the paragraph itself.
+type Lineage struct {
+	Paragraph Hit         `json:"paragraph"`
+	Chain     []Precedent `json:"chain"` // oldest first; each shares wording with the next
+	TookMS    float64     `json:"took_ms"`
+}
+
+// ComparePair is a paragraph of document B and the paragraph of document A it shares
+// the most wording with.
+type ComparePair struct {
+	A           Hit     `json:"a"`
+	B           Hit     `json:"b"`
+	Similarity  float64 `json:"similarity"`
+	SharedChars int     `json:"shared_chars"`
+	MarkedA     string  `json:"marked_a"`
+	MarkedB     string  `json:"marked_b"`
+}
+
+// Comparison is what two documents share: the pairs of paragraphs, and how much of B's
+// text comes from A.
+type Comparison struct {
+	A DocumentSummary `json:"a"`
+	B DocumentSummary `json:"b"`
+	// Coverage in [0, 1]: the share of B's characters (letters and digits) inside
+	// passages it shares with A.
+	Coverage     float64       `json:"coverage"`
+	CoveredChars int           `json:"covered_chars"`
+	TotalChars   int           `json:"total_chars"`
+	Pairs        []ComparePair `json:"pairs"`
+	TookMS       float64       `json:"took_ms"`
+}
+
+// Scopes of a similar-clause search.
+const (
+	ScopeOtherDocs = "other_docs"
+	ScopeAll       = "all"
+)
+
+// Precedents finds shared wording across documents.
+type Precedents interface {
+	Similar(ctx context.Context, paragraphID string, size int, scope string) (*SimilarResult, error)
+	SimilarText(ctx context.Context, text string, size int) (*SimilarResult, error)
+	Lineage(ctx context.Context, paragraphID string) (*Lineage, error)
+	Compare(ctx context.Context, docA, docB string) (*Comparison, error)
+}

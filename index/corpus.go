@@ -12,6 +12,7 @@ import (
 
 	"policysearch"
 	"policysearch/divisions"
+	"policysearch/similar"
 )
 
 // docEntry is one indexed document: its metadata and its paragraphs in order.
@@ -40,6 +41,7 @@ type corpus struct {
 	byID       map[string]uint32
 	live       *roaring.Bitmap
 	grams      *gramIndex
+	sim        *similar.Index // shared wording across paragraphs, by ordinal
 	totalRunes int64
 	liveCount  int
 }
@@ -50,6 +52,7 @@ func newCorpus() *corpus {
 		byID:  map[string]uint32{},
 		live:  roaring.New(),
 		grams: newGramIndex(),
+		sim:   similar.New(similar.Options{}),
 	}
 }
 
@@ -59,9 +62,13 @@ type prepared struct {
 	entry *docEntry
 	paras []*paraEntry
 	grams [][]uint64
+	sigs  [][]byte // similar-clause signatures, one per paragraph
 }
 
-func prepare(d *policysearch.Document, shard int) *prepared {
+// prepare computes what the corpus keeps of a document. sigs are signatures read back
+// from the index by paragraph id; missing or unusable ones are computed (an index
+// written by a version with other similarity settings).
+func prepare(d *policysearch.Document, shard int, sim *similar.Index, sigs map[string][]byte) *prepared {
 	meta := *d
 	meta.Paragraphs = nil
 	e := &docEntry{doc: meta, shard: shard}
@@ -80,6 +87,11 @@ func prepare(d *policysearch.Document, shard int) *prepared {
 		}
 		keys := textGrams(norm, buf)
 		pr.grams = append(pr.grams, append([]uint64(nil), keys...))
+		sig := sigs[p.ID]
+		if sig == nil {
+			sig = sim.Signature(p.Text)
+		}
+		pr.sigs = append(pr.sigs, sig)
 		buf = keys
 		pr.paras = append(pr.paras, pe)
 	}
@@ -116,6 +128,9 @@ func (c *corpus) put(prs ...*prepared) {
 			pr.entry.ords = append(pr.entry.ords, ord)
 			ords = append(ords, ord)
 			keys = append(keys, pr.grams[i])
+			if err := c.sim.AddSignature(ord, pr.sigs[i]); err != nil {
+				c.sim.Add(ord, pe.p.Text) // a signature of other settings: recompute
+			}
 		}
 		pr.grams = nil
 	}
@@ -133,6 +148,7 @@ func (c *corpus) remove(id string) bool {
 		pe := c.paras[ord]
 		delete(c.byID, pe.p.ID)
 		c.live.Remove(ord)
+		c.sim.Remove(ord)
 		c.totalRunes -= int64(pe.runes)
 		c.liveCount--
 		c.paras[ord] = nil

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -243,8 +244,8 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 		go func(i int, d *policysearch.Document) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			preps[i] = prepare(d, ix.shardOf(d.ID))
-			recs[i], errs[i] = records(d, preps[i].entry)
+			preps[i] = prepare(d, ix.shardOf(d.ID), ix.c.sim, nil)
+			recs[i], errs[i] = records(d, preps[i])
 		}(i, d)
 	}
 	wg.Wait()
@@ -285,7 +286,16 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 	if err := ix.applyBatches(batches); err != nil {
 		return err
 	}
+	added := 0
+	for _, pr := range preps {
+		added += len(pr.paras)
+	}
 	ix.c.put(preps...)
+	// A bulk step (the seeds, a large upload) leaves the similar-clause index with a
+	// long list of recent additions; merging them keeps its lookups fast.
+	if added*4 >= ix.c.liveCount {
+		ix.c.sim.Compact()
+	}
 	ix.cache.reset()
 	ix.phrases.reset()
 	return nil
@@ -347,7 +357,8 @@ type bleveRecord struct {
 }
 
 // records turns a document into its bleve records.
-func records(d *policysearch.Document, e *docEntry) ([]bleveRecord, error) {
+func records(d *policysearch.Document, pr *prepared) ([]bleveRecord, error) {
+	e := pr.entry
 	meta := *d
 	meta.Paragraphs = nil
 	src, err := json.Marshal(srcDoc{meta})
@@ -355,7 +366,7 @@ func records(d *policysearch.Document, e *docEntry) ([]bleveRecord, error) {
 		return nil, err
 	}
 	out := []bleveRecord{{id: docPrefix + d.ID, fields: map[string]interface{}{fRec: "d", fDoc: d.ID, fSrc: string(src)}}}
-	for _, p := range d.Paragraphs {
+	for i, p := range d.Paragraphs {
 		psrc, err := json.Marshal(p)
 		if err != nil {
 			return nil, err
@@ -366,6 +377,7 @@ func records(d *policysearch.Document, e *docEntry) ([]bleveRecord, error) {
 			fDoc:  d.ID,
 			fKind: p.Kind,
 			fSrc:  string(psrc),
+			fSig:  base64.StdEncoding.EncodeToString(pr.sigs[i]),
 		}
 		if len(d.Issuers) > 0 {
 			f[fIssuer] = d.Issuers
@@ -406,7 +418,8 @@ func (ix *Index) load() error {
 	for s, shard := range ix.shards {
 		docs := map[string]*policysearch.Document{}
 		paras := map[string][]policysearch.Paragraph{}
-		err := eachStored(shard, func(id, src string) error {
+		sigs := map[string][]byte{}
+		err := eachStored(shard, func(id, src, sig string) error {
 			if len(id) > len(docPrefix) && id[:len(docPrefix)] == docPrefix {
 				var d srcDoc
 				if err := json.Unmarshal([]byte(src), &d); err != nil {
@@ -420,6 +433,9 @@ func (ix *Index) load() error {
 				return fmt.Errorf("paragraph %s: %w", id, err)
 			}
 			paras[p.DocID] = append(paras[p.DocID], p)
+			if b, err := base64.StdEncoding.DecodeString(sig); err == nil && len(b) > 0 {
+				sigs[p.ID] = b
+			}
 			return nil
 		})
 		if err != nil {
@@ -443,19 +459,20 @@ func (ix *Index) load() error {
 			go func(i int, d *policysearch.Document) {
 				defer wg.Done()
 				defer func() { <-sem }()
-				preps[i] = prepare(d, s)
+				preps[i] = prepare(d, s, ix.c.sim, sigs)
 			}(i, d)
 		}
 		wg.Wait()
 		ix.c.put(preps...)
 	}
+	ix.c.sim.Compact()
 	return nil
 }
 
 // eachStored visits the stored source of every record of a shard. It walks the
 // shard's documents directly: paging a match-all search sorted by id would load and
 // sort every id once per page.
-func eachStored(shard bleve.Index, fn func(id, src string) error) error {
+func eachStored(shard bleve.Index, fn func(id, src, sig string) error) error {
 	adv, err := shard.Advanced()
 	if err != nil {
 		return err
@@ -492,16 +509,19 @@ func eachStored(shard bleve.Index, fn func(id, src string) error) error {
 		if doc == nil {
 			continue
 		}
-		src := ""
+		src, sig := "", ""
 		doc.VisitFields(func(f bleveindex.Field) {
-			if f.Name() == fSrc {
+			switch f.Name() {
+			case fSrc:
 				src = string(f.Value())
+			case fSig:
+				sig = string(f.Value())
 			}
 		})
 		if src == "" {
 			return fmt.Errorf("record %s has no stored source", ext)
 		}
-		if err := fn(ext, src); err != nil {
+		if err := fn(ext, src, sig); err != nil {
 			return err
 		}
 	}
@@ -509,19 +529,21 @@ func eachStored(shard bleve.Index, fn func(id, src string) error) error {
 
 // eachStoredScorch reads stored fields segment by segment, by document number, which
 // avoids looking every id up in the term dictionary again.
-func eachStoredScorch(snap *scorch.IndexSnapshot, fn func(id, src string) error) error {
+func eachStoredScorch(snap *scorch.IndexSnapshot, fn func(id, src, sig string) error) error {
 	for _, seg := range snap.Segments() {
 		live := seg.DocNumbersLive()
 		it := live.Iterator()
 		for it.HasNext() {
 			num := it.Next()
-			var id, src string
+			var id, src, sig string
 			err := seg.VisitDocument(uint64(num), func(field string, _ byte, value []byte, _ []uint64) bool {
 				switch field {
 				case "_id":
 					id = string(value)
 				case fSrc:
 					src = string(value)
+				case fSig:
+					sig = string(value)
 				}
 				return true
 			})
@@ -531,7 +553,7 @@ func eachStoredScorch(snap *scorch.IndexSnapshot, fn func(id, src string) error)
 			if src == "" {
 				return fmt.Errorf("record %s has no stored source", id)
 			}
-			if err := fn(id, src); err != nil {
+			if err := fn(id, src, sig); err != nil {
 				return err
 			}
 		}

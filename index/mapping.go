@@ -24,6 +24,7 @@ const (
 	fTitle      = "mtitle"   // jieba terms of the measure title
 	fHeadings   = "headings" // jieba terms of the enclosing headings
 	fSrc        = "_src"     // the paragraph or document as JSON, stored only
+	fSig        = "_sig"     // the paragraph's similar-clause signature, base64, stored only
 )
 
 // docPrefix starts the bleve id of a document record; paragraph ids never contain ':'.
@@ -82,6 +83,7 @@ func newMapping(seg *analyzers.Segmenter, scoring string) (*mapping.IndexMapping
 	dm.AddFieldMappingsAt(fRegionPath, keyword(false))
 	dm.AddFieldMappingsAt(fSection, keyword(false))
 	dm.AddFieldMappingsAt(fSrc, src)
+	dm.AddFieldMappingsAt(fSig, src)
 	im.DefaultMapping = dm
 	return im, nil
 }
