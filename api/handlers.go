@@ -138,6 +138,16 @@ func safeID(s string) bool {
 	return true
 }
 
+// paragraphID reads the :id of a paragraph route. Paragraph ids are a document id and
+// a suffix, so they may be longer than one.
+func paragraphID(c *gin.Context) (string, error) {
+	id := c.Param("id")
+	if len(id) > maxParagraphID || !safeID(id) {
+		return "", errorf(policysearch.EINVALID, "paragraph id %q is not an id: letters, digits, '-', '_' or '.', not starting with '.'", clip(id))
+	}
+	return id, nil
+}
+
 // documentID reads the :id of a document route.
 func documentID(c *gin.Context) (string, error) {
 	id := c.Param("id")
@@ -218,10 +228,9 @@ func (s *Server) paragraph(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	// Paragraph ids are a document id and a suffix, so they may be longer than one.
-	id := c.Param("id")
-	if len(id) > maxParagraphID || !safeID(id) {
-		s.writeError(c, errorf(policysearch.EINVALID, "paragraph id %q is not an id: letters, digits, '-', '_' or '.', not starting with '.'", clip(id)))
+	id, err := paragraphID(c)
+	if err != nil {
+		s.writeError(c, err)
 		return
 	}
 	ctx, cancel := requestContext(c)

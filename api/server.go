@@ -81,19 +81,20 @@ const (
 
 // Server is the HTTP server of the search service.
 type Server struct {
-	cfg      Config
-	searcher policysearch.Searcher
-	analyst  policysearch.Analyst // the searcher, when it also counts and exports
-	indexer  policysearch.Indexer // nil: a read-only server
-	log      *slog.Logger
-	registry *prometheus.Registry
-	metrics  *metrics
-	limiter  *ipLimiter
-	keyHash  [sha256.Size]byte
-	openapi  []byte
-	engine   *gin.Engine
-	srv      *http.Server
-	err      error // a configuration error, reported by Open
+	cfg        Config
+	searcher   policysearch.Searcher
+	analyst    policysearch.Analyst    // the searcher, when it also counts and exports
+	precedents policysearch.Precedents // the searcher, when it also finds shared wording
+	indexer    policysearch.Indexer    // nil: a read-only server
+	log        *slog.Logger
+	registry   *prometheus.Registry
+	metrics    *metrics
+	limiter    *ipLimiter
+	keyHash    [sha256.Size]byte
+	openapi    []byte
+	engine     *gin.Engine
+	srv        *http.Server
+	err        error // a configuration error, reported by Open
 
 	// writeMu makes an upload's check for an existing document and its indexing one
 	// step, so that "replaced" is true exactly when a document was replaced.
@@ -137,6 +138,7 @@ func NewServer(cfg Config, searcher policysearch.Searcher, indexer policysearch.
 		registry: prometheus.NewRegistry(),
 	}
 	s.analyst, _ = searcher.(policysearch.Analyst)
+	s.precedents, _ = searcher.(policysearch.Precedents)
 	if cfg.APIKey != "" {
 		// Comparing hashes, which have one length, keeps the comparison from telling
 		// an attacker the key's length.
@@ -212,6 +214,12 @@ func (s *Server) newEngine() *gin.Engine {
 		v1.GET("/stats", s.stats)
 		v1.GET("/kwic", s.kwic)
 		v1.GET("/export", s.export)
+	}
+	if s.precedents != nil {
+		v1.GET("/paragraphs/:id/similar", s.similarParagraph)
+		v1.GET("/paragraphs/:id/lineage", s.lineage)
+		v1.GET("/documents/:id/compare/:other", s.compare)
+		v1.POST("/similar", s.similarText)
 	}
 
 	// The rate limit comes before authorization, so guessing keys is limited too.

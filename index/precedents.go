@@ -21,8 +21,12 @@ const (
 	lineageMin = 0.08
 	// lineageDepth bounds the chain: national → provincial → city → county is four.
 	lineageDepth = 5
-	// compareMin is the similarity a paragraph pair needs to be listed in a comparison.
-	compareMin = similar.DefaultMinSimilarity
+	// setPhrase is the longest passage that two paragraphs on one topic share by
+	// habit rather than by copying: on the seeds, pairs of paragraphs from different
+	// documents whose shared passages are all shorter than 13 characters are set phrases
+	// (现代职业教育体系, 产教融合实训基地 …). A comparison lists a pair when it shares a
+	// longer passage, or enough wording overall to count as a lineage step.
+	setPhrase = 12
 )
 
 // Similar lists paragraphs that share wording with paragraph id, best first. scope
@@ -187,7 +191,7 @@ func (ix *Index) Compare(ctx context.Context, a, b string) (*policysearch.Compar
 		var best *similar.Result
 		for i := range results {
 			r := &results[i]
-			if r.Similarity < compareMin {
+			if r.Similarity < lineageMin && longest(r.Match) <= setPhrase {
 				continue
 			}
 			spans = append(spans, r.SpansA()...) // A is pb, the query
@@ -211,6 +215,15 @@ func (ix *Index) Compare(ctx context.Context, a, b string) (*policysearch.Compar
 	}
 	res.TookMS = policysearch.Millis(time.Since(start))
 	return res, nil
+}
+
+// longest is the length of the longest passage of a match, in letters and digits.
+func longest(m similar.Match) int {
+	n := 0
+	for _, s := range m.Shared {
+		n = max(n, s.Chars)
+	}
+	return n
 }
 
 // coveredLetters counts the letters and digits of text inside the union of spans.

@@ -25,6 +25,9 @@ type CLI struct {
 	Stats   StatsCmd   `cmd:"" help:"Count a query's paragraphs, documents and phrase occurrences per year, region, level, issuer or type."`
 	KWIC    KWICCmd    `cmd:"" name:"kwic" help:"Every occurrence of a phrase with its context (keyword in context)."`
 	Export  ExportCmd  `cmd:"" help:"Write every hit of a query as CSV (UTF-8 with BOM) or JSON Lines to stdout."`
+	Similar SimilarCmd `cmd:"" help:"Precedent clauses: paragraphs of other documents that share a clause's wording."`
+	Lineage LineageCmd `cmd:"" help:"Where a paragraph's wording came from: earlier documents, oldest first."`
+	Compare CompareCmd `cmd:"" help:"What document B takes from document A: shared paragraphs and coverage."`
 	Inspect InspectCmd `cmd:"" help:"Print how files will be parsed: metadata and every paragraph, as JSON."`
 	Version VersionCmd `cmd:"" help:"Print the version."`
 }
@@ -179,10 +182,6 @@ func isTerminal(w any) bool {
 // printResult prints hits for a terminal: highlights in bold yellow when the output is
 // a terminal, in 【】 otherwise.
 func printResult(e *env, res *policysearch.SearchResult, color bool) {
-	open, close := "【", "】"
-	if color {
-		open, close = "\x1b[1;33m", "\x1b[0m"
-	}
 	note := ""
 	if res.Relaxed {
 		note = " (no paragraph has every word; showing partial matches)"
@@ -198,9 +197,7 @@ func printResult(e *env, res *policysearch.SearchResult, color bool) {
 		if where != "" {
 			fmt.Fprintf(e.stdout, "   %s\n", where)
 		}
-		text := unescape(h.Highlight)
-		text = strings.NewReplacer("<mark>", open, "</mark>", close).Replace(text)
-		fmt.Fprintf(e.stdout, "   %s\n", strings.ReplaceAll(text, "\n", "\n   "))
+		fmt.Fprintf(e.stdout, "   %s\n", terminalMarks(h.Highlight, color))
 		if len(h.ResponsibleUnits) > 0 {
 			fmt.Fprintf(e.stdout, "   责任单位: %s\n", strings.Join(h.ResponsibleUnits, "、"))
 		}
