@@ -40,8 +40,8 @@ func TestPrecedentRoutes(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name, target, method, ctype, body string
-		status                             int
-		code                               string
+		status                            int
+		code                              string
 	}{
 		{"unknown paragraph", "/api/v1/paragraphs/nope-m1/similar", "GET", "", "", 404, policysearch.ENOTFOUND},
 		{"traversal", "/api/v1/paragraphs/..%2Fetc/similar", "GET", "", "", 400, policysearch.EINVALID},
