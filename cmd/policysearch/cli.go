@@ -82,9 +82,10 @@ func (c *InspectCmd) Run(e *env) error {
 type IndexCmd struct {
 	JiebaFlags
 	IndexFlags
-	Paths []string `arg:"" help:"Files and folders; folders are read recursively, with their metadata.jsonl and NAME.meta.json sidecars." type:"existingpath"`
-	Batch int      `help:"Documents per batch." default:"64"`
-	JSON  bool     `name:"json" help:"Print the summary as JSON."`
+	Paths    []string `arg:"" help:"Files and folders; folders are read recursively, with their metadata.jsonl and NAME.meta.json sidecars." type:"existingpath"`
+	Batch    int      `help:"Documents per batch." default:"64"`
+	JSON     bool     `name:"json" help:"Print the summary as JSON."`
+	Progress string   `help:"auto (a bar on a terminal), bar, lines (one line per 10 files, for logs) or none." default:"auto" enum:"auto,bar,lines,none"`
 }
 
 func (c *IndexCmd) Run(ctx context.Context, e *env) error {
@@ -96,14 +97,28 @@ func (c *IndexCmd) Run(ctx context.Context, e *env) error {
 		return err
 	}
 	opts := ingest.Options{Batch: c.Batch}
+	mode := c.Progress
+	if mode == "auto" {
+		mode = "none"
+		if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			mode = "bar"
+		}
+	}
 	var bar *progressbar.ProgressBar
-	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	switch mode {
+	case "bar":
 		opts.Progress = func(done, total int, bytes int64) {
 			if bar == nil {
 				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("indexing"),
 					progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
 			}
 			bar.Set(done)
+		}
+	case "lines":
+		opts.Progress = func(done, total int, bytes int64) {
+			if done%10 == 0 || done == total {
+				fmt.Fprintf(e.stderr, "read %d/%d files (%.1f MB)\n", done, total, float64(bytes)/(1<<20))
+			}
 		}
 	}
 	sum, err := ingest.Run(ctx, ix, c.Paths, opts)
