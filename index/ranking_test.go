@@ -28,7 +28,12 @@ func TestRanking(t *testing.T) {
 	if err := json.Unmarshal(raw, &cases); err != nil {
 		t.Fatal(err)
 	}
-	ix := seedIndex(t, index.Options{})
+	for _, scoring := range []string{"tfidf", "bm25"} {
+		t.Run(scoring, func(t *testing.T) { rank(t, cases, seedIndex(t, index.Options{Scoring: scoring})) })
+	}
+}
+
+func rank(t *testing.T, cases []rankCase, ix *index.Index) {
 	for _, c := range cases {
 		res, err := ix.Search(context.Background(), &policysearch.SearchRequest{Query: c.Q, Size: c.Top})
 		if err != nil {
