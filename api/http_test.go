@@ -105,6 +105,8 @@ func TestWebPage(t *testing.T) {
 		{"/css/style.css", "text/css", "body{}", 200},
 		{"/search/" + url.PathEscape("产教融合"), "text/html", "<!doctype html>", 200}, // a route of the page
 		{"/documents/moe-2020-tzpy", "text/html", "<!doctype html>", 200},
+		{"/p/plan.v2-m1", "text/html", "<!doctype html>", 200}, // a paragraph id with a dot
+		{"/d/plan.v2", "text/html", "<!doctype html>", 200},
 		{"/css", "text/html", "<!doctype html>", 200},                      // a folder without index.html
 		{"/missing.png", "application/json", `"code":"not_found"`, 404},    // a file that is not there
 		{"/api/v1/nothing", "application/json", `"code":"not_found"`, 404}, // never the page

@@ -43,6 +43,12 @@ func hasDotDot(p string) bool {
 	return false
 }
 
+// clientRoute reports the page's own routes, whose last segment is an id that may hold
+// a dot (plan.v2): /p/ID, /d/ID, /documents.
+func clientRoute(p string) bool {
+	return strings.HasPrefix(p, "p/") || strings.HasPrefix(p, "d/") || p == "documents"
+}
+
 // serveWeb serves a file of the page. A path without an extension that names no file
 // is one of the page's own routes (history routing), answered with index.html so that
 // a reload or a shared link opens the page; a missing file with an extension is a 404.
@@ -60,7 +66,7 @@ func (s *Server) serveWeb(c *gin.Context) {
 		name = path.Join(name, "index.html")
 	}
 	if st, err := fs.Stat(s.cfg.Web, name); err != nil || st.IsDir() {
-		if path.Ext(asked) != "" {
+		if path.Ext(asked) != "" && !clientRoute(asked) {
 			s.writeError(c, errorf(policysearch.ENOTFOUND, "there is no file %s", clip(c.Request.URL.Path)))
 			return
 		}

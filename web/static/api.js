@@ -1,0 +1,87 @@
+// Calls to the policysearch HTTP API (/api/v1). Every call returns the decoded JSON
+// body or throws an ApiError whose message is the server's own explanation, as sent in
+// {"error":{"code","message"}}. Aborted calls (a newer request replaced them) throw the
+// browser's AbortError, which views ignore.
+
+const PREFIX = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(message, code, status) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+// Titles for the error codes of the API, for the line above the server's message.
+const CODE_TITLES = {
+  invalid: '检索式或参数有误',
+  not_found: '找不到请求的内容',
+  unauthorized: '需要授权',
+  forbidden: '没有权限',
+  too_large: '请求过大',
+  unsupported: '不支持的格式',
+  too_many_requests: '请求过于频繁，请稍后再试',
+  unavailable: '服务暂时不可用',
+  internal: '服务器内部错误',
+  network: '无法连接到检索服务',
+};
+
+export function errorTitle(err) {
+  return (err && CODE_TITLES[err.code]) || '请求失败';
+}
+
+export function isAbort(err) {
+  return err && err.name === 'AbortError';
+}
+
+// get fetches PREFIX + path with the given parameters; empty values are left out, as the
+// API treats an empty parameter as absent anyway.
+export async function get(path, params, signal) {
+  const qs = new URLSearchParams();
+  if (params) {
+    for (const [k, v] of Object.entries(params)) {
+      if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+    }
+  }
+  const url = PREFIX + path + (qs.toString() ? `?${qs}` : '');
+  let res;
+  try {
+    res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    throw new ApiError('请检查网络连接或服务器是否在运行，然后重试。', 'network', 0);
+  }
+  const text = await res.text();
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const e = body && body.error;
+    throw new ApiError(
+      (e && e.message) || `服务器返回了 HTTP ${res.status}。`,
+      (e && e.code) || 'http',
+      res.status);
+  }
+  if (body === null) {
+    throw new ApiError('服务器的响应不是有效的 JSON。', 'internal', res.status);
+  }
+  return body;
+}
+
+const seg = encodeURIComponent;
+
+// The routes the page uses. Other views add theirs here (stats, kwic, compare …).
+export const api = {
+  search: (params, signal) => get('/search', params, signal),
+  suggest: (prefix, size, signal) => get('/suggest', { prefix, size }, signal),
+  paragraph: (id, signal) => get(`/paragraphs/${seg(id)}`, null, signal),
+  similar: (id, signal) => get(`/paragraphs/${seg(id)}/similar`, null, signal),
+  documents: (signal) => get('/documents', null, signal),
+  document: (id, signal) => get(`/documents/${seg(id)}`, null, signal),
+  health: (signal) => get('/healthz', null, signal),
+};

@@ -1,0 +1,131 @@
+// The documents list at /documents and one document's outline at /d/:id.
+import { h, loading, fill } from './dom.js';
+import { api, isAbort } from './api.js';
+import { metaList, errorView, documentHref, formatCount, join } from './ui.js';
+import { outlineTree, setAllOpen } from './outline.js';
+import { searchURL } from './state.js';
+
+const SORTS = {
+  date: (a, b) => (b.date || '').localeCompare(a.date || '') || a.title.localeCompare(b.title, 'zh-CN'),
+  title: (a, b) => a.title.localeCompare(b.title, 'zh-CN'),
+  measures: (a, b) => (b.measure_count || 0) - (a.measure_count || 0),
+};
+
+export async function renderList(ctx) {
+  ctx.setTitle('全部文件');
+  const heading = h('h1', { tabindex: '-1', text: '全部文件' });
+  const body = h('div', { class: 'documents-body' }, loading('正在加载文件列表…'));
+  fill(ctx.main, h('section', { class: 'documents-page' }, heading, body));
+  ctx.main.setAttribute('aria-busy', 'true');
+  let res;
+  try {
+    res = await api.documents(ctx.signal);
+  } catch (err) {
+    if (isAbort(err)) return;
+    ctx.main.removeAttribute('aria-busy');
+    fill(body, errorView(err, '无法加载文件列表'));
+    return;
+  }
+  if (ctx.signal.aborted) return;
+  ctx.main.removeAttribute('aria-busy');
+  const docs = (res.documents || []).map((d) => ({ ...d, title: d.title || d.id }));
+  heading.textContent = `全部文件（${formatCount(docs.length)}）`;
+  if (docs.length === 0) {
+    fill(body, h('p', { class: 'notice notice-info', text: '索引中还没有文件。' }));
+    return;
+  }
+
+  const list = h('ul', { class: 'doc-list' });
+  const count = h('p', { class: 'doc-count', role: 'status' });
+  const filter = h('input', {
+    id: 'doc-filter', type: 'search', autocomplete: 'off',
+    placeholder: '标题、发文机关、地区或文号',
+  });
+  const sort = h('select', { id: 'doc-sort' },
+    h('option', { value: 'date', text: '日期（新→旧）' }),
+    h('option', { value: 'title', text: '标题' }),
+    h('option', { value: 'measures', text: '措施条数' }));
+
+  const draw = () => {
+    const words = filter.value.trim().split(/\s+/).filter(Boolean);
+    const shown = docs
+      .filter((d) => {
+        const hay = [d.title, join(d.issuers), d.region, d.doc_number, d.doc_type, d.level, d.date].join(' ');
+        return words.every((w) => hay.includes(w));
+      })
+      .sort(SORTS[sort.value] || SORTS.date);
+    fill(list, ...shown.map(docCard));
+    count.textContent = words.length ? `显示 ${shown.length} / ${docs.length} 份` : '';
+  };
+  filter.addEventListener('input', draw);
+  sort.addEventListener('change', draw);
+  draw();
+
+  fill(body,
+    h('div', { class: 'list-tools' },
+      h('div', { class: 'field' }, h('label', { for: 'doc-filter', text: '筛选文件' }), filter),
+      h('div', { class: 'field' }, h('label', { for: 'doc-sort', text: '排序' }), sort)),
+    count,
+    list);
+}
+
+function docCard(d) {
+  return h('li', { class: 'doc-card' },
+    h('h2', { class: 'doc-card-title' }, h('a', { href: documentHref(d.id), text: d.title })),
+    metaList(d, { counts: true }),
+    h('p', { class: 'doc-card-links' },
+      h('a', { href: documentHref(d.id), text: '文件大纲' }),
+      h('a', { href: searchURL({ q: '', filters: { doc: d.id }, sort: '', page: 1 }), text: '本文件全部段落' })));
+}
+
+export async function renderDocument(ctx) {
+  const id = ctx.params[0];
+  ctx.setTitle('文件');
+  fill(ctx.main, loading('正在加载文件…'));
+  ctx.main.setAttribute('aria-busy', 'true');
+  let doc;
+  try {
+    doc = await api.document(id, ctx.signal);
+  } catch (err) {
+    if (isAbort(err)) return;
+    ctx.main.removeAttribute('aria-busy');
+    fill(ctx.main, h('h1', { tabindex: '-1', text: '文件' }), errorView(err, '无法打开文件'),
+      h('p', null, h('a', { href: '/documents', text: '‹ 全部文件' })));
+    return;
+  }
+  if (ctx.signal.aborted) return;
+  ctx.main.removeAttribute('aria-busy');
+  ctx.setTitle(doc.title || doc.id);
+
+  const tree = outlineTree(doc.outline, null);
+  const within = h('input', { id: 'doc-q', type: 'search', name: 'q', autocomplete: 'off', placeholder: '在本文件中检索' });
+  const form = h('form', {
+    class: 'inline-search',
+    role: 'search',
+    'aria-label': '在本文件中检索',
+    on: {
+      submit: (e) => {
+        e.preventDefault();
+        ctx.navigate(searchURL({ q: within.value.trim(), filters: { doc: doc.id }, sort: '', page: 1 }));
+      },
+    },
+  },
+  h('label', { for: 'doc-q', class: 'visually-hidden', text: '在本文件中检索' }),
+  within,
+  h('button', { type: 'submit', text: '检索' }));
+
+  fill(ctx.main, h('article', { class: 'document-page', 'aria-labelledby': 'doc-title' },
+    h('p', { class: 'back-link' }, h('a', { href: '/documents', text: '‹ 全部文件' })),
+    h('header', { class: 'doc-header' },
+      h('p', { class: 'eyebrow' }, h('span', { class: 'doc-type', text: doc.doc_type || '文件' })),
+      h('h1', { id: 'doc-title', tabindex: '-1', text: doc.title || doc.id }),
+      metaList(doc, { counts: true })),
+    form,
+    h('section', { class: 'outline-section', 'aria-labelledby': 'outline-title' },
+      h('div', { class: 'outline-head' },
+        h('h2', { id: 'outline-title', text: '大纲' }),
+        h('div', { class: 'outline-tools' },
+          h('button', { type: 'button', class: 'small-button', text: '全部展开', on: { click: () => setAllOpen(tree, true) } }),
+          h('button', { type: 'button', class: 'small-button', text: '全部折叠', on: { click: () => setAllOpen(tree, false) } }))),
+      tree)));
+}

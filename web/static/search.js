@@ -1,0 +1,402 @@
+// The search view at /: the results of the query in the URL with facets, active
+// filters, sort and pagination; without a query, a short introduction.
+import { h, marked, loading, srOnly, fill } from './dom.js';
+import { api, isAbort } from './api.js';
+import {
+  FACETS, SITE_NAME, formatCount, formatMs, join, kindLabel, measureLabel, unitChips,
+  errorView, sectionPath, paragraphHref, documentHref,
+} from './ui.js';
+import {
+  readState, hasSearch, searchURL, apiParams, withChanges, facetFilter, facetActive,
+  activeFilters, clearFilters, searchParams, PAGE_SIZE, MAX_PAGE,
+} from './state.js';
+
+const FACET_SHOWN = 8; // values of a facet shown before "更多"
+
+// Result panels: views that show something about the current search above the hits,
+// such as the trends chart planned in "Researcher analytics". A panel is
+// {id, render(container, state, result, ctx)}; it may fetch more itself (with
+// ctx.signal) and should leave container empty when it has nothing to say.
+const panels = [];
+export function registerPanel(panel) {
+  panels.push(panel);
+}
+
+// Results of recent searches, so that back and forward show them at once.
+const cache = new Map();
+const CACHE_SIZE = 30;
+const CACHE_MS = 5 * 60 * 1000;
+
+function cached(key) {
+  const e = cache.get(key);
+  if (!e) return null;
+  if (Date.now() - e.at > CACHE_MS) {
+    cache.delete(key);
+    return null;
+  }
+  return e.res;
+}
+
+function remember(key, res) {
+  cache.delete(key);
+  cache.set(key, { res, at: Date.now() });
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
+}
+
+// On a phone the facets sit behind a disclosure button; this keeps it open or closed
+// from one search to the next.
+let facetsOpen = false;
+
+export async function render(ctx) {
+  const state = readState(ctx.query);
+  ctx.setSearchBox(state.q);
+  if (!hasSearch(state)) {
+    ctx.setTitle('');
+    return landing(ctx);
+  }
+  ctx.setTitle(state.q ? `${state.q} - 检索结果` : '筛选结果');
+
+  const summary = h('p', { id: 'result-summary', class: 'result-summary', role: 'status' });
+  const filtersBar = h('div', { class: 'active-filters-bar' });
+  const panelBox = h('div', { class: 'result-panels' });
+  const results = h('div', { id: 'results', class: 'results-body' });
+  const facetBox = h('div', { id: 'facet-panel', class: `facet-panel${facetsOpen ? '' : ' is-collapsed'}` });
+  const toggle = h('button', {
+    type: 'button',
+    class: 'facet-toggle',
+    'aria-expanded': facetsOpen ? 'true' : 'false',
+    'aria-controls': 'facet-panel',
+    on: {
+      click: () => {
+        facetsOpen = !facetsOpen;
+        toggle.setAttribute('aria-expanded', facetsOpen ? 'true' : 'false');
+        facetBox.classList.toggle('is-collapsed', !facetsOpen);
+      },
+    },
+  }, h('span', { class: 'facet-toggle-label', text: '筛选条件' }), h('span', { class: 'facet-toggle-count' }));
+
+  const sort = h('select', {
+    id: 'sort',
+    'data-focus-key': 'sort',
+    on: { change: () => ctx.navigate(searchURL(withChanges(state, { sort: sort.value === 'date' ? 'date' : '' })), { focus: 'sort' }) },
+  },
+  h('option', { value: 'relevance', text: '相关度', selected: state.sort !== 'date' }),
+  h('option', { value: 'date', text: '日期（新→旧）', selected: state.sort === 'date' }));
+
+  const exportLink = h('a', {
+    class: 'export-link',
+    href: `/api/v1/export?${exportParams(state)}`,
+    download: 'policysearch.csv',
+    title: '下载全部结果（CSV，可用 Excel 打开）',
+    text: '导出 CSV',
+  });
+
+  const tools = h('div', { class: 'results-tools' },
+    h('label', { class: 'sort-label', for: 'sort', text: '排序' }), sort, exportLink);
+  const layout = h('div', { class: 'search-layout' });
+  fill(ctx.main,
+    h('h1', { class: 'visually-hidden', tabindex: '-1', text: state.q ? `“${state.q}”的检索结果` : '筛选结果' }),
+    layout);
+  fill(layout,
+    h('aside', { class: 'facets', 'aria-label': '筛选' }, toggle, facetBox),
+    h('section', { class: 'results', 'aria-label': '检索结果' },
+      h('div', { class: 'results-head' }, summary, tools),
+      filtersBar,
+      panelBox,
+      results));
+
+  renderActiveFilters(filtersBar, state, ctx);
+
+  const key = searchURL(state);
+  let res = cached(key);
+  if (!res) {
+    fill(results, loading('正在检索…'));
+    ctx.main.setAttribute('aria-busy', 'true');
+    try {
+      res = await api.search(apiParams(state, PAGE_SIZE), ctx.signal);
+    } catch (err) {
+      if (isAbort(err)) return;
+      ctx.main.removeAttribute('aria-busy');
+      summary.textContent = '';
+      fill(results, errorView(err, '检索失败'));
+      tools.hidden = true;
+      layout.classList.add('no-facets');
+      return;
+    }
+    if (ctx.signal.aborted) return;
+    remember(key, res);
+    ctx.main.removeAttribute('aria-busy');
+  }
+
+  renderSummary(summary, res, state);
+  // A document filter is an id in the URL; its chip is easier to read with the title.
+  if (state.filters.doc && res.hits && res.hits[0] && res.hits[0].doc_id === state.filters.doc) {
+    renderActiveFilters(filtersBar, state, ctx, res.hits[0].doc_title);
+  }
+  const selected = activeFilters(state).length;
+  toggle.querySelector('.facet-toggle-count').textContent = selected ? `（已选 ${selected} 项）` : '';
+  if (res.total === 0) {
+    toggle.hidden = true;
+    facetBox.hidden = true;
+    tools.hidden = true;
+    layout.classList.add('no-facets');
+    fill(results, emptyView(state, ctx));
+    return;
+  }
+  renderFacets(facetBox, res.facets || {}, state);
+  for (const p of panels) {
+    const box = h('section', { class: `result-panel panel-${p.id}` });
+    panelBox.append(box);
+    try {
+      p.render(box, state, res, ctx);
+    } catch (err) {
+      fill(box, errorView(err));
+    }
+  }
+  const hits = res.hits || [];
+  if (hits.length === 0) {
+    // A page past the last one, from an old bookmark or a hand-edited URL.
+    fill(results, h('p', { class: 'notice notice-info' }, `第 ${state.page} 页没有结果。`,
+      h('a', { href: searchURL(withChanges(state, { page: 1 })), text: '回到第 1 页' })));
+    return;
+  }
+  fill(results,
+    res.relaxed ? h('p', { class: 'notice notice-info', text: '没有段落包含全部词语，以下为部分匹配' }) : null,
+    hitList(res, state),
+    pagination(res, state));
+}
+
+function exportParams(state) {
+  const sp = searchParams(state);
+  sp.delete('page');
+  sp.set('format', 'csv');
+  return sp.toString();
+}
+
+function renderSummary(el, res, state) {
+  const pages = Math.min(Math.ceil(res.total / (res.size || PAGE_SIZE)), MAX_PAGE);
+  el.dataset.total = String(res.total);
+  fill(el,
+    '找到 ', h('strong', { class: 'total', text: formatCount(res.total) }), ' 个段落',
+    h('span', { class: 'took', text: `（用时 ${formatMs(res.took_ms)}）` }),
+    pages > 1 ? h('span', { class: 'page-of', text: ` · 第 ${state.page} / ${formatCount(pages)} 页` }) : null);
+}
+
+function renderActiveFilters(bar, state, ctx, docTitle) {
+  const items = activeFilters(state);
+  for (const it of items) {
+    if (it.key === 'doc' && docTitle) it.value = docTitle;
+  }
+  if (items.length === 0) {
+    bar.hidden = true;
+    return;
+  }
+  const list = h('ul', { class: 'chips', 'aria-label': '已选筛选条件' });
+  for (const it of items) {
+    list.append(h('li', null, h('button', {
+      type: 'button',
+      class: 'chip chip-removable',
+      'aria-label': `移除筛选：${it.label} ${it.value}`,
+      on: { click: () => ctx.navigate(searchURL(withChanges(state, { filters: it.remove }))) },
+    }, h('span', { class: 'chip-key', text: `${it.label}：` }), h('span', { text: it.value }),
+    h('span', { class: 'chip-x', 'aria-hidden': 'true', text: '×' }))));
+  }
+  if (items.length > 1) {
+    list.append(h('li', null, h('button', {
+      type: 'button',
+      class: 'chip chip-clear',
+      on: { click: () => ctx.navigate(searchURL(clearFilters(state))) },
+      text: '清除全部',
+    })));
+  }
+  fill(bar, h('span', { class: 'active-filters-label', text: '筛选：' }), list);
+}
+
+function renderFacets(box, facets, state) {
+  fill(box, h('h2', { class: 'facets-title', text: '筛选条件' }));
+  for (const { name, label } of FACETS) {
+    let values = (facets[name] || []).filter((v) => v && v.value !== '');
+    if (values.length === 0) continue;
+    if (name === 'year') values = [...values].sort((a, b) => String(b.value).localeCompare(String(a.value)));
+    const id = `facet-${name}`;
+    const list = h('ul', { class: 'facet-values', 'aria-labelledby': `${id}-title` });
+    values.forEach((v, i) => {
+      const active = facetActive(state, name, v.value);
+      const change = active
+        ? (name === 'year' ? { year_from: null, year_to: null } : { [name]: null })
+        : facetFilter(name, v.value);
+      const a = h('a', {
+        class: `facet-value${active ? ' is-active' : ''}`,
+        href: searchURL(withChanges(state, { filters: change })),
+        'aria-current': active ? 'true' : null,
+        'data-facet': name,
+        'data-index': String(i),
+        'data-value': String(v.value),
+        'data-count': String(v.count),
+        'data-focus-key': `facet:${name}:${v.value}`,
+        on: { click: closeFacetsOnPhone },
+      },
+      h('span', { class: 'facet-check', 'aria-hidden': 'true' }),
+      h('span', { class: 'facet-label', text: name === 'year' ? `${v.value}年` : String(v.value) }),
+      h('span', { class: 'count', text: formatCount(v.count) }),
+      active ? srOnly('（已选，再点一次取消）') : null);
+      list.append(h('li', { hidden: i >= FACET_SHOWN && !active }, a));
+    });
+    const section = h('section', { class: 'facet', id },
+      h('h3', { class: 'facet-title', id: `${id}-title`, text: label }), list);
+    if (values.length > FACET_SHOWN) {
+      const more = h('button', {
+        type: 'button',
+        class: 'facet-more',
+        'aria-expanded': 'false',
+        text: `显示全部 ${values.length} 项`,
+        on: {
+          click: () => {
+            const expand = more.getAttribute('aria-expanded') !== 'true';
+            more.setAttribute('aria-expanded', expand ? 'true' : 'false');
+            more.textContent = expand ? '收起' : `显示全部 ${values.length} 项`;
+            list.querySelectorAll('li').forEach((li, i) => {
+              li.hidden = !expand && i >= FACET_SHOWN && !li.querySelector('.is-active');
+            });
+          },
+        },
+      });
+      section.append(more);
+    }
+    box.append(section);
+  }
+}
+
+// On a phone, choosing a facet value closes the facet panel, so the new results are in
+// view.
+function closeFacetsOnPhone() {
+  if (window.matchMedia('(max-width: 760px)').matches) facetsOpen = false;
+}
+
+function hitList(res, state) {
+  const first = (state.page - 1) * (res.size || PAGE_SIZE) + 1;
+  const ol = h('ol', { class: 'hits', start: String(first) });
+  const unitHref = (u) => searchURL(withChanges(state, { filters: { unit: u } }));
+  for (const hit of res.hits || []) {
+    const measure = measureLabel(hit.measure_no, hit.measure_title);
+    const titleId = `hit-${hit.id}`;
+    // The issuers may be a long list and wrap; the other items stay whole.
+    const meta = [
+      [join(hit.issuers), 'meta-issuers'],
+      [hit.date, 'meta-item'],
+      [hit.doc_number, 'meta-item'],
+      [[hit.region, hit.level].filter(Boolean).join(' · '), 'meta-item'],
+      [hit.doc_type, 'meta-item'],
+    ].filter(([v]) => v);
+    ol.append(h('li', { class: 'hit' }, h('article', { 'aria-labelledby': titleId },
+      h('h3', { class: 'hit-title' }, h('a', { id: titleId, href: paragraphHref(hit.id), text: hit.doc_title || hit.doc_id })),
+      h('p', { class: 'hit-meta' }, meta.map(([m, cls], i) => [i ? h('span', { class: 'dot', 'aria-hidden': 'true', text: ' · ' }) : null, h('span', { class: cls, text: m })])),
+      sectionPath(hit.section_path, measure ? h('strong', { class: 'measure', text: measure }) : null),
+      h('p', { class: 'hit-text' }, h('span', { class: `kind-tag kind-${hit.kind}`, text: kindLabel(hit.kind) }), ' ', marked(hit.highlight || '')),
+      unitChips(hit.responsible_units, unitHref),
+      h('p', { class: 'hit-links' },
+        h('a', { href: paragraphHref(hit.id), text: '查看上下文' }),
+        h('a', { href: documentHref(hit.doc_id), text: '文件大纲' })))));
+  }
+  return ol;
+}
+
+function pagination(res, state) {
+  const size = res.size || PAGE_SIZE;
+  const pages = Math.min(Math.ceil(res.total / size), MAX_PAGE);
+  if (pages <= 1) return null;
+  const cur = state.page;
+  const nav = h('nav', { class: 'pagination', 'aria-label': '分页' });
+  const ul = h('ul');
+  const link = (p, text, rel, label) => h('a', {
+    href: searchURL(withChanges(state, { page: p })),
+    rel: rel || null,
+    'aria-label': label || `第 ${p} 页`,
+    'aria-current': p === cur && !rel ? 'page' : null,
+    class: p === cur && !rel ? 'is-current' : null,
+    text,
+  });
+  if (cur > 1) ul.append(h('li', null, link(cur - 1, '‹ 上一页', 'prev', '上一页')));
+  const shown = new Set([1, pages]);
+  for (let p = cur - 2; p <= cur + 2; p++) if (p >= 1 && p <= pages) shown.add(p);
+  let last = 0;
+  for (const p of [...shown].sort((a, b) => a - b)) {
+    if (p - last > 1) ul.append(h('li', { class: 'gap', 'aria-hidden': 'true', text: '…' }));
+    ul.append(h('li', null, link(p, String(p))));
+    last = p;
+  }
+  if (cur < pages) ul.append(h('li', null, link(cur + 1, '下一页 ›', 'next', '下一页')));
+  nav.append(ul);
+  return nav;
+}
+
+function emptyView(state, ctx) {
+  const items = activeFilters(state);
+  const box = h('div', { class: 'empty' },
+    h('h2', { text: '没有找到匹配的段落' }),
+    h('p', null, state.q
+      ? ['检索式', h('q', { text: state.q }), items.length ? '在当前筛选条件下没有结果。' : '没有结果。']
+      : '当前筛选条件下没有段落。'));
+  if (items.length) {
+    const list = h('ul', { class: 'chips' });
+    for (const it of items) {
+      list.append(h('li', null, h('button', {
+        type: 'button',
+        class: 'chip chip-removable',
+        on: { click: () => ctx.navigate(searchURL(withChanges(state, { filters: it.remove }))) },
+      }, h('span', { text: `去掉“${it.label}：${it.value}”` }))));
+    }
+    box.append(h('p', { text: '试试去掉一个筛选条件：' }), list);
+  } else {
+    box.append(h('ul', { class: 'tips' },
+      h('li', { text: '检查是否有错别字，或换用更常见的说法。' }),
+      h('li', { text: '减少词语：以空格分开的每个词都必须出现。' }),
+      h('li', { text: '去掉引号：引号内为精确短语，须逐字出现。' })));
+  }
+  return box;
+}
+
+// Examples on the start page.
+const EXAMPLES = [
+  ['"产教融合"', '精确短语'],
+  ['双师型教师 level:市', '市级文件中的双师型教师'],
+  ['实训基地 -乡村', '排除“乡村”'],
+  ['如何推进校企合作', '用问句检索'],
+  ['双高 OR 提质培优', '任一词语'],
+];
+
+export const SYNTAX = [
+  ['产教融合 实训基地', '同时包含两个词（自动分词，按相关度排序）'],
+  ['"精确短语"', '逐字包含该短语（中英文引号均可）'],
+  ['实训基地 -乡村', '排除含“乡村”的段落'],
+  ['双师型 OR 双师', '包含任一词语'],
+  ['region:山东', '地区，含下属市县；另有 level: issuer: type: unit: year:2020..2023'],
+];
+
+export function syntaxTable() {
+  return h('table', { class: 'syntax-table' },
+    h('caption', { class: 'visually-hidden', text: '检索语法' }),
+    h('thead', null, h('tr', null, h('th', { scope: 'col', text: '写法' }), h('th', { scope: 'col', text: '含义' }))),
+    h('tbody', null, SYNTAX.map(([q, d]) => h('tr', null, h('td', null, h('code', { text: q })), h('td', { text: d })))));
+}
+
+async function landing(ctx) {
+  const stats = h('p', { class: 'landing-stats' });
+  fill(ctx.main, h('section', { class: 'landing' },
+    h('h1', { tabindex: '-1', text: SITE_NAME }),
+    h('p', { class: 'lead', text: '按条款检索政策文件：每条措施都是一条结果，附发文机关、地区、日期、发文字号、章节与责任单位。' }),
+    stats,
+    h('h2', { text: '试一试' }),
+    h('ul', { class: 'examples' }, EXAMPLES.map(([q, d]) => h('li', null,
+      h('a', { href: searchURL({ q, filters: {}, sort: '', page: 1 }) }, h('code', { text: q })),
+      h('span', { class: 'example-note', text: d })))),
+    h('h2', { text: '检索语法' }),
+    syntaxTable(),
+    h('p', { class: 'landing-more' }, h('a', { href: '/documents', text: '浏览全部文件 →' }))));
+  try {
+    const st = await api.health(ctx.signal);
+    stats.textContent = `已收录 ${formatCount(st.documents)} 份文件、${formatCount(st.paragraphs)} 个段落。`;
+  } catch {
+    // The counts are a nicety; without them the page still works.
+  }
+}

@@ -1,0 +1,129 @@
+// Labels and small components shared by the views: document metadata, responsible-unit
+// chips, measure labels, error messages.
+import { h } from './dom.js';
+import { errorTitle } from './api.js';
+
+export const SITE_NAME = '政策文件检索';
+
+// Facets in the order the API lists them (policysearch.FacetNames), with their labels.
+export const FACETS = [
+  { name: 'issuer', label: '发文机关' },
+  { name: 'region', label: '地区' },
+  { name: 'level', label: '层级' },
+  { name: 'year', label: '年份' },
+  { name: 'type', label: '文种' },
+  { name: 'unit', label: '责任单位' },
+];
+
+export const KIND_LABELS = {
+  measure: '措施',
+  body: '正文',
+  target: '目标',
+  preamble: '导语',
+  table_row: '任务表',
+  article: '条款',
+};
+
+export function kindLabel(kind) {
+  return KIND_LABELS[kind] || kind || '段落';
+}
+
+// measureLabel is "12. 标题" for numbered measures, "（三）标题" for the other numbering
+// styles, and "" when the paragraph is not a measure.
+export function measureLabel(no, title) {
+  const n = no ? (/^\d+$/.test(no) ? `${no}.` : no) : '';
+  return [n, title || ''].filter(Boolean).join(n && /[.．]$/.test(n) ? ' ' : '');
+}
+
+export function formatCount(n) {
+  return Number(n || 0).toLocaleString('zh-CN');
+}
+
+export function formatMs(ms) {
+  const v = Number(ms || 0);
+  if (v < 10) return `${v.toFixed(2)} 毫秒`;
+  if (v < 1000) return `${v.toFixed(0)} 毫秒`;
+  return `${(v / 1000).toFixed(2)} 秒`;
+}
+
+// excerpt cuts text to about n characters (code points, so no surrogate is split).
+export function excerpt(text, n) {
+  const chars = Array.from(text || '');
+  return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('');
+}
+
+export function join(list, sep) {
+  return (list || []).filter(Boolean).join(sep || '、');
+}
+
+// metaList is a document's metadata as a description list. Fields without a value are
+// left out.
+export function metaList(doc, opts) {
+  const rows = [
+    ['发文机关', join(doc.issuers)],
+    ['发文字号', doc.doc_number],
+    ['成文日期', doc.date],
+    ['地区', doc.region],
+    ['层级', doc.level],
+    ['文种', doc.doc_type],
+    ['规划期', doc.period],
+  ];
+  if (opts && opts.counts && doc.paragraph_count !== undefined) {
+    rows.push(['篇幅', `${formatCount(doc.paragraph_count)} 段，其中措施 ${formatCount(doc.measure_count || 0)} 条`]);
+  }
+  const dl = h('dl', { class: `meta-list${opts && opts.compact ? ' meta-compact' : ''}` });
+  for (const [k, v] of rows) {
+    if (!v) continue;
+    dl.append(h('div', { class: 'meta-row' }, h('dt', { text: k }), h('dd', { text: v })));
+  }
+  return dl;
+}
+
+// unitChips lists responsible units; hrefFor, when given, makes each a link (to filter
+// by that unit).
+export function unitChips(units, hrefFor) {
+  if (!units || units.length === 0) return null;
+  const list = h('ul', { class: 'chips', 'aria-label': '责任单位' });
+  for (const u of units) {
+    const chip = hrefFor
+      ? h('a', { class: 'chip chip-link', href: hrefFor(u), title: `只看责任单位为“${u}”的段落`, text: u })
+      : h('span', { class: 'chip', text: u });
+    list.append(h('li', null, chip));
+  }
+  return h('div', { class: 'units' }, h('span', { class: 'units-label', 'aria-hidden': 'true', text: '责任单位' }), list);
+}
+
+// errorView shows a failed request: a title from the error code and the server's message.
+export function errorView(err, doing) {
+  const title = doing ? `${doing}：${errorTitle(err)}` : errorTitle(err);
+  const box = h('div', { class: 'notice notice-error', role: 'alert' },
+    h('p', { class: 'notice-title', text: title }),
+    h('p', { class: 'notice-detail', text: err && err.message ? err.message : String(err) }));
+  if (err && err.status) {
+    box.append(h('p', { class: 'notice-code', text: `错误代码 ${err.code || 'http'} · HTTP ${err.status}` }));
+  }
+  return box;
+}
+
+// sectionPath renders a heading path as a breadcrumb-like line.
+export function sectionPath(path, tail) {
+  const parts = (path || []).filter(Boolean);
+  const el = h('p', { class: 'section-path' });
+  parts.forEach((p, i) => {
+    if (i > 0) el.append(h('span', { class: 'sep', 'aria-hidden': 'true', text: ' › ' }));
+    el.append(h('span', { text: p }));
+  });
+  if (tail) {
+    if (parts.length) el.append(h('span', { class: 'sep', 'aria-hidden': 'true', text: ' › ' }));
+    el.append(tail);
+  }
+  return el;
+}
+
+export function paragraphHref(id) {
+  return `/p/${encodeURIComponent(id)}`;
+}
+
+export function documentHref(id) {
+  return `/d/${encodeURIComponent(id)}`;
+}
