@@ -3,6 +3,7 @@ package index
 import (
 	"container/list"
 	"sync"
+	"sync/atomic"
 )
 
 // phraseCache keeps the verified hits of recent phrases. Paging through a phrase, the
@@ -19,14 +20,25 @@ type phraseCache struct {
 
 type cacheEntry struct {
 	phrase string
+	res    *phraseResult
+}
+
+// phraseResult is a phrase's verified hits and, once the phrase has been asked for
+// twice, the hits in ranked order, so that paging through a common phrase costs a
+// slice instead of a scoring pass and a selection over every hit. It is read-only once
+// built; the cache is emptied on every change, when scores would change too.
+type phraseResult struct {
 	hits   []phraseHit
+	uses   atomic.Int32
+	once   sync.Once
+	ranked []scored
 }
 
 func newPhraseCache(limit int) *phraseCache {
 	return &phraseCache{limit: limit, lru: list.New(), items: map[string]*list.Element{}}
 }
 
-func (pc *phraseCache) get(phrase string) ([]phraseHit, bool) {
+func (pc *phraseCache) get(phrase string) (*phraseResult, bool) {
 	if pc.limit <= 0 {
 		return nil, false
 	}
@@ -37,10 +49,11 @@ func (pc *phraseCache) get(phrase string) ([]phraseHit, bool) {
 		return nil, false
 	}
 	pc.lru.MoveToFront(el)
-	return el.Value.(*cacheEntry).hits, true
+	return el.Value.(*cacheEntry).res, true
 }
 
-func (pc *phraseCache) put(phrase string, hits []phraseHit) {
+func (pc *phraseCache) put(phrase string, res *phraseResult) {
+	hits := res.hits
 	if pc.limit <= 0 || len(hits) > pc.limit/4 {
 		return // one phrase may not flush everything else
 	}
@@ -49,14 +62,14 @@ func (pc *phraseCache) put(phrase string, hits []phraseHit) {
 	if _, ok := pc.items[phrase]; ok {
 		return
 	}
-	pc.items[phrase] = pc.lru.PushFront(&cacheEntry{phrase: phrase, hits: hits})
+	pc.items[phrase] = pc.lru.PushFront(&cacheEntry{phrase: phrase, res: res})
 	pc.size += len(hits) + 1
 	for pc.size > pc.limit {
 		el := pc.lru.Back()
 		e := el.Value.(*cacheEntry)
 		pc.lru.Remove(el)
 		delete(pc.items, e.phrase)
-		pc.size -= len(e.hits) + 1
+		pc.size -= len(e.res.hits) + 1
 	}
 }
 

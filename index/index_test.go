@@ -381,3 +381,37 @@ func TestRelaxed(t *testing.T) {
 		t.Error("a query with matches must not be relaxed")
 	}
 }
+
+// TestCachedPhraseSameResult: a phrase answered from the cache (and, from its second
+// ranking on, from its cached order) gives exactly what a fresh search gives.
+func TestCachedPhraseSameResult(t *testing.T) {
+	cached := seedIndex(t, index.Options{})
+	cold := seedIndex(t, index.Options{PhraseCache: -1})
+	for _, req := range []policysearch.SearchRequest{
+		{Query: `"职业教育"`, Size: 20},
+		{Query: `"职业教育"`, Size: 20, Page: 3},
+		{Query: `"职业教育"`, Filters: policysearch.Filters{Level: "市"}, Size: 7, Page: 2},
+		{Query: `"职业教育" region:江西`},
+		{Query: `"产教融合"`, Sort: policysearch.SortDate},
+		{Query: `"产教融合" OR "校企合作"`, Size: 50},
+		{Query: `"实训基地" -"乡村"`},
+	} {
+		want := search(t, cold, req)
+		for run := 0; run < 3; run++ {
+			got := search(t, cached, req)
+			if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
+				t.Fatalf("%+v run %d: total %d/%d hits, fresh %d/%d", req, run, got.Total, len(got.Hits), want.Total, len(want.Hits))
+			}
+			for i := range got.Hits {
+				if got.Hits[i].ID != want.Hits[i].ID || got.Hits[i].Score != want.Hits[i].Score {
+					t.Errorf("%+v run %d hit %d: %s %.4f, fresh %s %.4f", req, run, i, got.Hits[i].ID, got.Hits[i].Score, want.Hits[i].ID, want.Hits[i].Score)
+				}
+			}
+			for _, name := range policysearch.FacetNames {
+				if fmt.Sprint(got.Facets[name]) != fmt.Sprint(want.Facets[name]) {
+					t.Errorf("%+v run %d: facet %s differs", req, run, name)
+				}
+			}
+		}
+	}
+}

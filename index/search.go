@@ -40,6 +40,7 @@ type slot struct {
 type alternative struct {
 	phrase string // normalised phrase, when exact
 	hits   []phraseHit
+	res    *phraseResult
 	word   *word
 }
 
@@ -133,7 +134,8 @@ func (ix *Index) plan(req *policysearch.SearchRequest) (*plan, error) {
 			for _, t := range c.Any {
 				if t.Phrase {
 					norm := policysearch.Normalize(t.Text)
-					s.alts = append(s.alts, alternative{phrase: norm, hits: ix.phraseHits(norm)})
+					pr := ix.phraseHits(norm)
+					s.alts = append(s.alts, alternative{phrase: norm, hits: pr.hits, res: pr})
 					if !c.Negated {
 						p.marks.phrases = append(p.marks.phrases, norm)
 					}
@@ -166,13 +168,31 @@ func (ix *Index) plan(req *policysearch.SearchRequest) (*plan, error) {
 
 // phraseHits finds a phrase's hits, from the cache when it was asked recently. The
 // caller holds ix.mu for reading, so no change can slip between lookup and store.
-func (ix *Index) phraseHits(norm string) []phraseHit {
-	if hits, ok := ix.phrases.get(norm); ok {
-		return hits
+func (ix *Index) phraseHits(norm string) *phraseResult {
+	if pr, ok := ix.phrases.get(norm); ok {
+		return pr
 	}
-	hits := ix.c.phrase(norm)
-	ix.phrases.put(norm, hits)
-	return hits
+	pr := &phraseResult{hits: ix.c.phrase(norm)}
+	ix.phrases.put(norm, pr)
+	return pr
+}
+
+// rankedHits is the phrase's hits in relevance order, built the second time the
+// phrase is ranked (a first, one-off query does not pay for a full sort); nil before.
+func (ix *Index) rankedHits(pr *phraseResult) []scored {
+	if pr.uses.Add(1) < 2 {
+		return nil
+	}
+	pr.once.Do(func() {
+		n, avg := float64(ix.c.liveCount), ix.c.avgRunes()
+		idf := bm25IDF(n, float64(len(pr.hits)))
+		ranked := make([]scored, len(pr.hits))
+		for i, h := range pr.hits {
+			ranked[i] = scored{ord: h.ord, score: bm25(idf, float64(h.count), float64(ix.c.paras[h.ord].runes), avg)}
+		}
+		pr.ranked = ix.top(ranked, len(ranked), policysearch.SortRelevance)
+	})
+	return pr.ranked
 }
 
 // mergeFilters combines request parameters with filters typed in the query; the same
@@ -244,6 +264,8 @@ func (ix *Index) searchMemory(p *plan, page, size int) *policysearch.SearchResul
 				cand = append(cand, scored{ord: ord, score: 1})
 			}
 		}
+	} else if res := ix.searchRanked(p, page, size); res != nil {
+		return res
 	} else {
 		cand = ix.phraseScores(p)
 	}
@@ -255,6 +277,54 @@ func (ix *Index) searchMemory(p *plan, page, size int) *policysearch.SearchResul
 	top := ix.top(cand, from+size, p.req.Sort)
 	for i := from; i < len(top); i++ {
 		res.Hits = append(res.Hits, ix.hit(c.paras[top[i].ord], top[i].score, &p.marks))
+	}
+	return res
+}
+
+// searchRanked answers one phrase, ranked by relevance, from the phrase's cached
+// ranking: the page is a slice of it, filters are checked in rank order. It returns
+// nil when the query is not of that shape or the phrase has no ranking yet.
+func (ix *Index) searchRanked(p *plan, page, size int) *policysearch.SearchResult {
+	if len(p.slots) != 1 || len(p.slots[0].alts) != 1 || len(p.excluded) != 0 || p.req.Sort == policysearch.SortDate {
+		return nil
+	}
+	a := p.slots[0].alts[0]
+	if a.res == nil {
+		return nil
+	}
+	ranked := ix.rankedHits(a.res)
+	if ranked == nil {
+		return nil
+	}
+	from := (page - 1) * size
+	res := &policysearch.SearchResult{}
+	var onPage []scored
+	var matched []scored // for facets, when filtered
+	if p.filters.empty() {
+		res.Total = len(ranked)
+		if from < len(ranked) {
+			onPage = ranked[from:min(from+size, len(ranked))]
+		}
+		matched = ranked
+	} else {
+		for _, s := range ranked {
+			if !p.filters.match(ix.c.paras[s.ord]) {
+				continue
+			}
+			if res.Total >= from && res.Total < from+size {
+				onPage = append(onPage, s)
+			}
+			res.Total++
+			if !p.req.NoFacets {
+				matched = append(matched, s)
+			}
+		}
+	}
+	if !p.req.NoFacets {
+		res.Facets = ix.facetsMemory(matched)
+	}
+	for _, s := range onPage {
+		res.Hits = append(res.Hits, ix.hit(ix.c.paras[s.ord], s.score, &p.marks))
 	}
 	return res
 }
