@@ -692,12 +692,20 @@ func (ix *Index) bleveQuery(p *plan, relaxed bool) (query.Query, bool) {
 	if fq := p.filters.bleveQuery(); fq != nil {
 		filters = append(filters, fq)
 	}
-	// Only paragraph records: document records never match words, but a query of
-	// filters or exclusions alone starts from everything.
-	rec := bleve.NewTermQuery("p")
-	rec.SetField(fRec)
-	filters = append(filters, rec)
-	bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+	// Only paragraph records: document records have no text, so they never match a
+	// word; but a query without words (exclusions of "*") starts from everything.
+	if len(p.slots) == 0 {
+		rec := bleve.NewTermQuery("p")
+		rec.SetField(fRec)
+		filters = append(filters, rec)
+	}
+	switch len(filters) {
+	case 0:
+	case 1:
+		bq.AddFilter(filters[0])
+	default:
+		bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+	}
 	return bq, true
 }
 

@@ -63,7 +63,11 @@ func analyzeWord(seg *analyzers.Segmenter, raw string) word {
 		}
 		seen[lt] = true
 		tm := term{text: lt}
-		if utf8.RuneCountInString(t) >= 3 {
+		// Parts catch a policy compound interrupted in the text ("双师型"教师 for
+		// 双师型教师). Only dictionary compounds of the domain get them: for a common
+		// word (人民政府) the parts are common too, and matching them would walk
+		// posting lists of hundreds of thousands of paragraphs to find nothing new.
+		if utf8.RuneCountInString(t) >= 4 && seg.IsUserWord(t) {
 			tm.subs = parts(seg, t)
 		}
 		if syn != nil {
