@@ -163,7 +163,8 @@ type Precedent struct {
 	// Containment in [0, 1]: shared characters over the shorter text's length.
 	Containment float64 `json:"containment"`
 	SharedChars int     `json:"shared_chars"`
-	// Marked is this paragraph's text, HTML-escaped, with the shared passages in <mark>.
+	// Marked is the precedent's text (this hit), HTML-escaped, with the shared passages
+	// in <mark>.
 	Marked string `json:"marked"`
 	// SourceMarked is the source's text, HTML-escaped, with the passages it shares with
 	// this paragraph in <mark>.

@@ -107,6 +107,7 @@ func TestWebPage(t *testing.T) {
 		{"/documents/moe-2020-tzpy", "text/html", "<!doctype html>", 200},
 		{"/p/plan.v2-m1", "text/html", "<!doctype html>", 200}, // a paragraph id with a dot
 		{"/d/plan.v2", "text/html", "<!doctype html>", 200},
+		{"/compare/moe-2020-tzpy/plan.v2", "text/html", "<!doctype html>", 200},
 		{"/css", "text/html", "<!doctype html>", 200},                      // a folder without index.html
 		{"/missing.png", "application/json", `"code":"not_found"`, 404},    // a file that is not there
 		{"/api/v1/nothing", "application/json", `"code":"not_found"`, 404}, // never the page

@@ -44,9 +44,14 @@ func hasDotDot(p string) bool {
 }
 
 // clientRoute reports the page's own routes, whose last segment is an id that may hold
-// a dot (plan.v2): /p/ID, /d/ID, /documents.
+// a dot (plan.v2): /p/ID, /d/ID, /compare/A/B, /documents, /kwic, /similar.
 func clientRoute(p string) bool {
-	return strings.HasPrefix(p, "p/") || strings.HasPrefix(p, "d/") || p == "documents"
+	for _, prefix := range []string{"p/", "d/", "compare/"} {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return p == "documents" || p == "kwic" || p == "similar"
 }
 
 // serveWeb serves a file of the page. A path without an extension that names no file

@@ -1,8 +1,12 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,6 +107,7 @@ type browser struct {
 	t    *testing.T
 	ctx  context.Context
 	base string
+	tmp  string // where the core screenshots go without SCREENSHOT_DIR
 
 	mu      sync.Mutex
 	console []chromedp.ConsoleMessage
@@ -151,7 +156,7 @@ func newBrowser(t *testing.T, base string) *browser {
 		cancelAlloc()
 		cancelOverall()
 	})
-	b := &browser{t: t, ctx: ctx, base: base}
+	b := &browser{t: t, ctx: ctx, base: base, tmp: t.TempDir()}
 	start, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	// The first Do starts the browser; it must run on ctx itself, which bounds the
@@ -214,15 +219,27 @@ func (b *browser) waitJS(what, expr string) {
 	}
 }
 
-// shot saves a screenshot of the viewport and of the whole page.
+// coreShots are always taken, into the test's temporary folder when SCREENSHOT_DIR is
+// unset: the search page and the paragraph view at desktop and phone widths. With
+// SCREENSHOT_DIR every view is saved there, viewport and whole page.
+var coreShots = map[string]bool{"search-desktop": true, "search-phone": true, "paragraph-desktop": true, "paragraph-phone": true}
+
+// shot saves screenshots; see coreShots.
 func (b *browser) shot(dir, name string) {
 	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
-	defer cancel()
-	for _, s := range []struct {
+	actions := []struct {
 		suffix string
 		act    chromedp.Action[[]byte]
-	}{{"", chromedp.CaptureScreenshot()}, {"-full", chromedp.FullScreenshot(100)}} {
+	}{{"", chromedp.CaptureScreenshot()}, {"-full", chromedp.FullScreenshot(100)}}
+	if dir == "" {
+		if !coreShots[name] {
+			return
+		}
+		dir, actions = b.tmp, actions[:1]
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	for _, s := range actions {
 		buf, err := chromedp.Run(ctx, s.act)
 		if err != nil {
 			b.t.Fatalf("screenshot %s: %v", name, err)
@@ -259,7 +276,7 @@ func TestBrowser(t *testing.T) {
 	b := newBrowser(t, base)
 	dir := os.Getenv("SCREENSHOT_DIR")
 	if dir == "" {
-		dir = t.TempDir()
+		t.Log("SCREENSHOT_DIR is not set: only the search page and paragraph view are saved, in a temporary folder")
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -418,7 +435,161 @@ func TestBrowser(t *testing.T) {
 	b.do("remove the filter", chromedp.Click(chromedp.CSS(".empty button.chip")))
 	b.waitJS("filter removed", `!location.search.includes('level=') && `+summaryTotal+` === '`+total+`'`)
 
-	// 9. Screenshots at desktop and phone widths.
+	// 9. The trends panel: one bar per year, with the API's counts; a bar filters.
+	phrase := `"产教融合"`
+	stats := getJSON[apiTrends](t, base+"/api/v1/stats?by=year&q="+urlQ(phrase))
+	b.do("search for the trends", chromedp.Navigate(base+"/?q="+urlQ(phrase)))
+	b.waitJS("trend bars", summaryTotal+` > 0 && document.querySelectorAll('.panel-trends .trend-bar').length > 0`)
+	checkBars(t, "by year", b.trendBars(), stats, true)
+	if n := evalJS[int](b, "tab stops", `document.querySelectorAll('.panel-trends .trend-bar[tabindex="0"]').length`); n != 1 {
+		t.Errorf("the chart has %d tab stops, want 1 (arrows move between bars)", n)
+	}
+	b.do("arrow to the second bar", chromedp.Evaluate[chromedp.Void](`document.querySelector('.panel-trends .trend-bar[tabindex="0"]').focus()`),
+		chromedp.KeyEvent(kb.ArrowRight))
+	if got := evalJS[string](b, "focused bar", `document.activeElement.closest('.trend-bar')?.dataset.value || ''`); got != stats.Buckets[1].Value {
+		t.Errorf("→ from the first bar focuses %q, want %s", got, stats.Buckets[1].Value)
+	}
+	b.shot(dir, "trends-desktop")
+	year := ""
+	yearCount := 0
+	for _, bk := range stats.Buckets {
+		if bk.Paragraphs > 0 && bk.Paragraphs < stats.Total && bk.Paragraphs > yearCount {
+			year, yearCount = bk.Value, bk.Paragraphs
+		}
+	}
+	if year == "" {
+		t.Fatalf("no year of %s has fewer paragraphs than the total: %+v", phrase, stats)
+	}
+	b.do("click the bar of "+year, chromedp.Click(chromedp.CSS(`.panel-trends .trend-bar[data-value="`+year+`"]`)))
+	b.waitJS("results of "+year, summaryTotal+` === '`+fmt.Sprint(yearCount)+`' && location.search.includes('year_from=`+year+`&year_to=`+year+`')`)
+	b.waitJS("the chart shows the year alone", `document.querySelectorAll('.panel-trends .trend-bar').length === 1 && document.querySelector('.panel-trends .trend-bar.is-active')?.dataset.value === '`+year+`'`)
+	t.Logf("trends: %d years, bar %s → %d paragraphs", len(stats.Buckets), year, yearCount)
+	// By region: a row per region with the API's counts; a row filters by its region.
+	b.do("back to the whole query", chromedp.Evaluate[chromedp.Void](`history.back()`))
+	b.waitJS("whole query again", summaryTotal+` === '`+fmt.Sprint(stats.Total)+`'`)
+	byRegion := getJSON[apiTrends](t, base+"/api/v1/stats?by=region&q="+urlQ(phrase))
+	b.do("count by region", chromedp.Click(chromedp.CSS(`label[for="trend-by-region"]`)))
+	b.waitJS("region rows", `document.querySelector('.panel-trends .trend-rows') && document.querySelectorAll('.panel-trends .trend-bar').length === `+fmt.Sprint(len(byRegion.Buckets)))
+	checkBars(t, "by region", b.trendBars(), byRegion, false)
+	b.shot(dir, "trends-region-desktop")
+	region := byRegion.Buckets[len(byRegion.Buckets)-1]
+	b.do("click the row of "+region.Value, chromedp.Click(chromedp.CSS(`.panel-trends .trend-bar[data-value="`+region.Value+`"]`)))
+	b.waitJS("results of "+region.Value, summaryTotal+` === '`+fmt.Sprint(region.Paragraphs)+`' && location.search.includes('region=`+urlQ(region.Value)+`')`)
+
+	// 10. Keyword in context, from the results: every line's match is the phrase, and
+	// the count is the API's.
+	kwicPhrase := `"双师型"`
+	kw := getJSON[apiKWIC](t, base+"/api/v1/kwic?limit=1&q="+urlQ(kwicPhrase))
+	kwLeft := getJSON[apiKWIC](t, base+"/api/v1/kwic?limit=1&sort=left&q="+urlQ(kwicPhrase))
+	b.do("search "+kwicPhrase, chromedp.Navigate(base+"/?q="+urlQ(kwicPhrase)))
+	b.waitJS("results with the kwic link", summaryTotal+` > 0 && document.querySelector('.results-tools a.kwic-link')`)
+	b.do("open the keyword in context", chromedp.Click(chromedp.CSS(`.results-tools a.kwic-link`)))
+	b.waitJS("concordance", `location.pathname === '/kwic' && document.querySelector('#kwic-summary[data-total]') && document.querySelectorAll('.kwic-table tbody .kwic-line').length > 0`)
+	if got := evalJS[string](b, "kwic total", `document.getElementById('kwic-summary').dataset.total`); got != fmt.Sprint(kw.Total) {
+		t.Errorf("the concordance says %s occurrences, the API %d", got, kw.Total)
+	}
+	lines := evalJS[[]string](b, "kwic matches", `[...document.querySelectorAll('.kwic-table tbody .kwic-match')].map((m) => m.textContent)`)
+	if len(lines) != min(kw.Total, 100) {
+		t.Errorf("the concordance lists %d lines, want %d", len(lines), min(kw.Total, 100))
+	}
+	for i, m := range lines {
+		if m != strings.Trim(kwicPhrase, `"`) {
+			t.Errorf("line %d's match is %q", i+1, m)
+			break
+		}
+	}
+	if n := evalJS[int](b, "kwic marks", `document.querySelectorAll('.kwic-table tbody .kwic-match mark').length`); n != len(lines) {
+		t.Errorf("%d of %d matches are highlighted", n, len(lines))
+	}
+	if href := evalJS[string](b, "csv link", `document.querySelector('.kwic-page a.export-link')?.getAttribute('href') || ''`); !strings.HasPrefix(href, "/api/v1/export?") || !strings.Contains(href, "format=csv") || !strings.Contains(href, "q="+urlQ(kwicPhrase)) {
+		t.Errorf("the CSV link is %q", href)
+	}
+	b.shot(dir, "kwic-desktop")
+	b.do("sort by the left context", chromedp.Click(chromedp.CSS(`label[for="kwic-sort-left"]`)))
+	b.waitJS("sorted by the left context", `location.search.includes('sort=left') && document.querySelector('.kwic-table tbody .kwic-left')?.textContent === `+jsString(kwLeft.Lines[0].Left))
+	t.Logf("kwic %s: %d lines", kwicPhrase, kw.Total)
+
+	// 11. A paragraph's precedents: a similar clause of the national plan with the
+	// shared wording marked in both texts, and a lineage that starts with it.
+	b.do("open qijiang-2023-ssfa-m18", chromedp.Navigate(base+"/p/qijiang-2023-ssfa-m18"))
+	b.waitJS("similar clauses and lineage", `document.querySelector('.similar .precedent') && document.querySelector('.lineage .timeline-step')`)
+	prec := evalJS[precedentView](b, "the precedent of moe-2020-tzpy", `(() => {
+		const li = document.querySelector('.similar .precedent[data-doc="moe-2020-tzpy"]');
+		if (!li) return {id: '', marksA: 0, marksB: 0, similarity: ''};
+		return {id: li.dataset.id, marksA: li.querySelectorAll('.side-a mark').length, marksB: li.querySelectorAll('.side-b mark').length,
+			similarity: li.querySelector('.similarity')?.textContent || ''};
+	})()`)
+	if prec.ID == "" || prec.MarksA == 0 || prec.MarksB == 0 || !strings.Contains(prec.Similarity, "%") {
+		t.Errorf("the similar clause from moe-2020-tzpy: %+v (want marks in both texts and a percentage)", prec)
+	}
+	steps := evalJS[[]lineageStep](b, "lineage", `[...document.querySelectorAll('.lineage .timeline-step')].map((li) => ({
+		id: li.dataset.id, date: li.querySelector('time')?.getAttribute('datetime') || '',
+		level: li.querySelector('.level-tag')?.textContent || '', self: li.classList.contains('is-self')}))`)
+	if len(steps) < 2 || !strings.HasPrefix(steps[0].ID, "moe-2020-tzpy-") || !strings.HasPrefix(steps[0].Date, "2020") || steps[0].Level != "国家" {
+		t.Errorf("the lineage does not start with the 2020 national plan: %+v", steps)
+	} else if last := steps[len(steps)-1]; !last.Self || last.ID != "qijiang-2023-ssfa-m18" {
+		t.Errorf("the lineage does not end with the paragraph itself: %+v", steps)
+	}
+	b.checkNotPwned("precedents")
+	b.do("scroll to the lineage", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, document.querySelector('.lineage').getBoundingClientRect().top + window.scrollY - 16)`))
+	b.shot(dir, "precedents-desktop")
+	t.Logf("precedent %s %s; lineage %d steps", prec.ID, prec.Similarity, len(steps))
+
+	// 12. Two documents compared: the coverage and the pairs, as the API has them;
+	// picked from the document page, the earlier document is A.
+	cmp := getJSON[apiComparison](t, base+"/api/v1/documents/moe-2020-tzpy/compare/qijiang-2023-ssfa")
+	b.do("open a document", chromedp.Navigate(base+"/d/qijiang-2023-ssfa"))
+	b.waitJS("compare picker", `document.querySelector('.compare-slot select option[value="moe-2020-tzpy"]')`)
+	b.do("pick the national plan",
+		chromedp.SetValue(chromedp.CSS(".compare-slot select"), "moe-2020-tzpy"),
+		chromedp.Click(chromedp.CSS(".compare-slot button[type=submit]")))
+	b.waitJS("comparison", `location.pathname === '/compare/moe-2020-tzpy/qijiang-2023-ssfa' && document.querySelector('.coverage-value')`)
+	cov := evalJS[string](b, "coverage", `document.querySelector('.coverage-value').dataset.coverage + ' ' + document.querySelector('.coverage-value').textContent`)
+	if want := fmt.Sprintf("%v %.1f%%", cmp.Coverage, cmp.Coverage*100); cov != want {
+		t.Errorf("coverage shown %q, want %q", cov, want)
+	}
+	if n := evalJS[int](b, "pairs", `document.querySelectorAll('.compare-pair').length`); n != len(cmp.Pairs) || n == 0 {
+		t.Errorf("%d pairs shown, the API has %d", n, len(cmp.Pairs))
+	}
+	if n := evalJS[int](b, "pairs marked", `[...document.querySelectorAll('.compare-pair')].filter((p) => p.querySelector('.side-a mark') && p.querySelector('.side-b mark')).length`); n != len(cmp.Pairs) {
+		t.Errorf("%d of %d pairs have marks on both sides", n, len(cmp.Pairs))
+	}
+	b.shot(dir, "compare-desktop")
+	t.Logf("compare: coverage %s, %d pairs", cov, len(cmp.Pairs))
+
+	// 13. A pasted clause finds its precedents; a too short one gets the API's error.
+	clause := "鼓励职业院校与乡镇共建乡村人才培养基地"
+	pasted := postJSON[apiSimilar](t, base+"/api/v1/similar", map[string]any{"text": clause, "size": 10})
+	if len(pasted.Hits) == 0 {
+		t.Fatalf("the API finds no precedent of %s", clause)
+	}
+	b.do("open 找先例", chromedp.Click(chromedp.CSS(`#site-nav a[href="/similar"]`)))
+	b.waitJS("paste box", `location.pathname === '/similar' && document.getElementById('similar-text')`)
+	b.do("paste a clause",
+		chromedp.Evaluate[chromedp.Void](`(() => { const a = document.getElementById('similar-text'); a.value = `+jsString(clause)+`; a.dispatchEvent(new Event('input')); })()`),
+		chromedp.Click(chromedp.CSS(`.paste-form button[type=submit]`)))
+	b.waitJS("precedents found", `document.querySelector('#similar-results-title[data-total]') && document.querySelector('#similar-results .precedent')`)
+	first := evalJS[precedentView](b, "first precedent", `(() => { const li = document.querySelector('#similar-results .precedent');
+		return {id: li.dataset.id, marksA: li.querySelectorAll('.side-a mark').length, marksB: li.querySelectorAll('.side-b mark').length, similarity: li.querySelector('.similarity')?.textContent || ''}; })()`)
+	if first.ID != pasted.Hits[0].ID || first.MarksA == 0 || first.MarksB == 0 {
+		t.Errorf("first precedent %+v, want %s with marks in both texts", first, pasted.Hits[0].ID)
+	}
+	if n := evalJS[int](b, "precedents", `document.querySelectorAll('#similar-results .precedent').length`); n != len(pasted.Hits) {
+		t.Errorf("%d precedents shown, the API finds %d", n, len(pasted.Hits))
+	}
+	if got := evalJS[string](b, "URL", `location.pathname + location.search`); got != "/similar?text="+urlQ(clause) {
+		t.Errorf("after the search the URL is %q", got)
+	}
+	b.shot(dir, "similar-desktop")
+	b.do("paste a short text",
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('similar-text').value = '鼓励'`),
+		chromedp.Click(chromedp.CSS(`.paste-form button[type=submit]`)))
+	b.waitJS("error shown", `document.querySelector('#similar-results .notice-error')`)
+	if msg := evalJS[string](b, "error", `document.querySelector('#similar-results .notice-error').textContent`); !strings.Contains(msg, "short") {
+		t.Errorf("the error %q does not give the server's explanation", msg)
+	}
+
+	// 14. Screenshots at desktop and phone widths.
 	for _, size := range []struct {
 		name string
 		w, h int64
@@ -430,7 +601,7 @@ func TestBrowser(t *testing.T) {
 		b.do("viewport "+size.name, chromedp.EmulateViewport(size.w, size.h, size.opts...))
 		b.do("search page "+size.name, chromedp.Navigate(base+"/?q="+urlQ(`"产教融合"`)))
 		b.waitJS("results for the screenshot", summaryTotal+` > 0`)
-		if over := evalJS[int](b, "overflow", `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
+		if over := evalJS[int](b, "overflow", `document.documentElement.scrollWidth - document.documentElement.clientWidth`); over > 0 {
 			t.Errorf("%s: the search page is %d px wider than the screen", size.name, over)
 		}
 		b.shot(dir, "search-"+size.name)
@@ -446,7 +617,7 @@ func TestBrowser(t *testing.T) {
 		}
 		b.do("paragraph page "+size.name, chromedp.Navigate(base+"/p/nanchang-2021-ssfa-m12"))
 		b.waitJS("paragraph for the screenshot", `document.querySelector('.outline .is-current')`)
-		if over := evalJS[int](b, "overflow", `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
+		if over := evalJS[int](b, "overflow", `document.documentElement.scrollWidth - document.documentElement.clientWidth`); over > 0 {
 			t.Errorf("%s: the paragraph view is %d px wider than the screen", size.name, over)
 		}
 		b.shot(dir, "paragraph-"+size.name)
@@ -454,11 +625,37 @@ func TestBrowser(t *testing.T) {
 		b.waitJS("documents for the screenshot", `document.querySelectorAll('.doc-card').length > 0`)
 		b.shot(dir, "documents-"+size.name)
 		b.do("document page "+size.name, chromedp.Navigate(base+"/d/moe-2020-tzpy"))
-		b.waitJS("outline for the screenshot", `document.querySelector('.outline a.outline-entry')`)
-		if over := evalJS[int](b, "overflow", `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
+		b.waitJS("outline for the screenshot", `document.querySelector('.outline a.outline-entry') && document.querySelector('.compare-slot select')`)
+		if over := evalJS[int](b, "overflow", `document.documentElement.scrollWidth - document.documentElement.clientWidth`); over > 0 {
 			t.Errorf("%s: the document view is %d px wider than the screen", size.name, over)
 		}
 		b.shot(dir, "document-"+size.name)
+		if size.name == "phone" {
+			// The trends panel starts closed on a phone, so the results come first.
+			b.do("trends phone", chromedp.Navigate(base+"/?q="+urlQ(phrase)))
+			b.waitJS("trends toggle", summaryTotal+` > 0 && document.querySelector('.trends-toggle')`)
+			if open := evalJS[string](b, "trends closed", `document.querySelector('.trends-toggle').getAttribute('aria-expanded')`); open != "false" {
+				t.Error("phone: the trends panel is open before the user opens it")
+			}
+			b.do("open the trends", chromedp.Click(chromedp.CSS(".trends-toggle")))
+			b.waitJS("trend bars on a phone", `document.querySelectorAll('.panel-trends .trend-bar').length > 0`)
+			checkBars(t, "phone by year", b.trendBars(), stats, true)
+			b.overflow(size.name, "trends")
+			b.shot(dir, "trends-"+size.name)
+		}
+		for _, v := range []struct{ name, path, ready string }{
+			{"kwic", "/kwic?q=" + urlQ(kwicPhrase), `document.querySelector('.kwic-table tbody .kwic-line')`},
+			{"precedents", "/p/qijiang-2023-ssfa-m18", `document.querySelector('.similar .precedent') && document.querySelector('.lineage .timeline-step')`},
+			{"compare", "/compare/moe-2020-tzpy/qijiang-2023-ssfa", `document.querySelector('.compare-pair')`},
+		} {
+			if size.name == "desktop" {
+				continue // shot above, after their checks
+			}
+			b.do(v.name+" "+size.name, chromedp.Navigate(base+v.path))
+			b.waitJS(v.name+" for the screenshot", v.ready)
+			b.overflow(size.name, v.name)
+			b.shot(dir, v.name+"-"+size.name)
+		}
 	}
 
 	// No script error and no CSP violation; failed requests (the bad query's 400, and a
@@ -519,4 +716,167 @@ func urlQ(s string) string {
 		}
 	}
 	return sb.String()
+}
+
+// overflow fails when the page is wider than the screen. The layout viewport's width
+// (clientWidth) is the measure: a phone's emulated window (innerWidth) widens to fit
+// content that overflows, so it would hide the overflow.
+func (b *browser) overflow(size, view string) {
+	b.t.Helper()
+	if over := evalJS[int](b, "overflow", `document.documentElement.scrollWidth - document.documentElement.clientWidth`); over > 0 {
+		b.t.Errorf("%s: the %s view is %d px wider than the screen", size, view, over)
+	}
+}
+
+// Answers of the API, as far as the checks need them.
+type apiTrends struct {
+	Total   int      `json:"total"`
+	Phrases []string `json:"phrases"`
+	Buckets []struct {
+		Value       string         `json:"value"`
+		Paragraphs  int            `json:"paragraphs"`
+		Documents   int            `json:"documents"`
+		Occurrences map[string]int `json:"occurrences"`
+	} `json:"buckets"`
+}
+
+type apiKWIC struct {
+	Total int `json:"total"`
+	Lines []struct {
+		Left  string `json:"left"`
+		Match string `json:"match"`
+	} `json:"lines"`
+}
+
+type apiComparison struct {
+	Coverage float64           `json:"coverage"`
+	Pairs    []json.RawMessage `json:"pairs"`
+}
+
+type apiSimilar struct {
+	Hits []struct {
+		ID string `json:"id"`
+	} `json:"hits"`
+}
+
+// trendBar is a bar of the chart as the page draws it.
+type trendBar struct {
+	Value       string `json:"value"`
+	Paragraphs  int    `json:"paragraphs"`
+	Occurrences int    `json:"occurrences"`
+	Label       string `json:"label"`
+}
+
+type precedentView struct {
+	ID         string `json:"id"`
+	MarksA     int    `json:"marksA"`
+	MarksB     int    `json:"marksB"`
+	Similarity string `json:"similarity"`
+}
+
+type lineageStep struct {
+	ID    string `json:"id"`
+	Date  string `json:"date"`
+	Level string `json:"level"`
+	Self  bool   `json:"self"`
+}
+
+func (b *browser) trendBars() []trendBar {
+	b.t.Helper()
+	return evalJS[[]trendBar](b, "trend bars", `[...document.querySelectorAll('.panel-trends .trend-bar')].map((g) => ({
+		value: g.dataset.value, paragraphs: +g.dataset.paragraphs, occurrences: +(g.dataset.occurrences || 0),
+		label: g.getAttribute('aria-label') || ''}))`)
+}
+
+// checkBars compares the chart's bars with the API's buckets. Years run without gaps
+// from the first bucket to the last, a year without hits drawn as an empty bar.
+func checkBars(t *testing.T, what string, bars []trendBar, stats apiTrends, years bool) {
+	t.Helper()
+	want := map[string][2]int{}
+	for _, bk := range stats.Buckets {
+		occ := 0
+		for _, n := range bk.Occurrences {
+			occ += n
+		}
+		want[bk.Value] = [2]int{bk.Paragraphs, occ}
+	}
+	if len(stats.Buckets) == 0 {
+		t.Fatalf("%s: the API has no buckets", what)
+	}
+	n := len(stats.Buckets)
+	if years {
+		var lo, hi int
+		fmt.Sscan(stats.Buckets[0].Value, &lo)
+		fmt.Sscan(stats.Buckets[len(stats.Buckets)-1].Value, &hi)
+		n = hi - lo + 1
+		for i, bar := range bars {
+			if bar.Value != fmt.Sprint(lo+i) {
+				t.Errorf("%s: bar %d is %q, want %d", what, i, bar.Value, lo+i)
+				break
+			}
+		}
+	}
+	if len(bars) != n {
+		t.Errorf("%s: %d bars, want %d", what, len(bars), n)
+	}
+	for _, bar := range bars {
+		w := want[bar.Value]
+		if bar.Paragraphs != w[0] || bar.Occurrences != w[1] {
+			t.Errorf("%s: bar %s shows %d paragraphs and %d occurrences, the API %d and %d", what, bar.Value, bar.Paragraphs, bar.Occurrences, w[0], w[1])
+		}
+		if w[0] > 0 && !strings.Contains(bar.Label, fmt.Sprintf("%d 个段落", w[0])) {
+			t.Errorf("%s: bar %s's label %q does not give its count", what, bar.Value, bar.Label)
+		}
+	}
+}
+
+func getJSON[T any](t *testing.T, url string) T {
+	t.Helper()
+	return fetchJSON[T](t, http.MethodGet, url, nil)
+}
+
+func postJSON[T any](t *testing.T, url string, body any) T {
+	t.Helper()
+	return fetchJSON[T](t, http.MethodPost, url, body)
+}
+
+func fetchJSON[T any](t *testing.T, method, url string, body any) T {
+	t.Helper()
+	var v T
+	var rd io.Reader
+	if body != nil {
+		buf, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(buf)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), stepTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("%s %s: HTTP %d %v: %s", method, url, res.StatusCode, err, data)
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	return v
+}
+
+// jsString is s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

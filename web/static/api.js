@@ -39,16 +39,36 @@ export function isAbort(err) {
 // get fetches PREFIX + path with the given parameters; empty values are left out, as the
 // API treats an empty parameter as absent anyway.
 export async function get(path, params, signal) {
+  const qs = query(params);
+  return request(PREFIX + path + (qs ? `?${qs}` : ''), { signal, headers: { Accept: 'application/json' } });
+}
+
+// post sends body as JSON to PREFIX + path, for the routes that read a request body
+// without changing anything (POST /similar).
+export async function post(path, body, signal) {
+  return request(PREFIX + path, {
+    method: 'POST',
+    signal,
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+// query is params as a query string; empty values are left out.
+export function query(params) {
   const qs = new URLSearchParams();
   if (params) {
     for (const [k, v] of Object.entries(params)) {
       if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
     }
   }
-  const url = PREFIX + path + (qs.toString() ? `?${qs}` : '');
+  return qs.toString();
+}
+
+async function request(url, init) {
   let res;
   try {
-    res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+    res = await fetch(url, init);
   } catch (err) {
     if (isAbort(err)) throw err;
     throw new ApiError('请检查网络连接或服务器是否在运行，然后重试。', 'network', 0);
@@ -75,13 +95,27 @@ export async function get(path, params, signal) {
 
 const seg = encodeURIComponent;
 
-// The routes the page uses. Other views add theirs here (stats, kwic, compare …).
+// The routes the page uses.
 export const api = {
   search: (params, signal) => get('/search', params, signal),
   suggest: (prefix, size, signal) => get('/suggest', { prefix, size }, signal),
   paragraph: (id, signal) => get(`/paragraphs/${seg(id)}`, null, signal),
-  similar: (id, signal) => get(`/paragraphs/${seg(id)}/similar`, null, signal),
   documents: (signal) => get('/documents', null, signal),
   document: (id, signal) => get(`/documents/${seg(id)}`, null, signal),
   health: (signal) => get('/healthz', null, signal),
+  // Researcher analytics: params are the search's q and filters plus the route's own
+  // (by; width, sort, offset, limit).
+  stats: (params, signal) => get('/stats', params, signal),
+  kwic: (params, signal) => get('/kwic', params, signal),
+  // Precedent clauses.
+  similar: (id, size, signal) => get(`/paragraphs/${seg(id)}/similar`, { size }, signal),
+  similarText: (text, size, signal) => post('/similar', { text, size }, signal),
+  lineage: (id, signal) => get(`/paragraphs/${seg(id)}/lineage`, null, signal),
+  compare: (a, b, signal) => get(`/documents/${seg(a)}/compare/${seg(b)}`, null, signal),
 };
+
+// exportHref is the download link of every hit of a search (params: q and filters) in
+// format csv or jsonl.
+export function exportHref(params, format) {
+  return `${PREFIX}/export?${query({ ...params, format })}`;
+}

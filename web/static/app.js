@@ -15,6 +15,10 @@
 import * as search from './search.js';
 import * as paragraph from './paragraph.js';
 import * as documents from './documents.js';
+import * as kwic from './kwic.js';
+import * as compare from './compare.js';
+import * as paste from './paste.js';
+import { trendsPanel } from './trends.js';
 import { h, fill } from './dom.js';
 import { SITE_NAME } from './ui.js';
 import { readState, withChanges, searchURL, hasSearch } from './state.js';
@@ -27,14 +31,23 @@ export const routes = [
   { pattern: new RegExp(`^/p/${ID}$`), render: paragraph.render, nav: 'search' },
   { pattern: /^\/documents$/, render: documents.renderList, nav: 'documents' },
   { pattern: new RegExp(`^/d/${ID}$`), render: documents.renderDocument, nav: 'documents' },
-  // Planned: /trends and /kwic ("Researcher analytics"), /compare ("Precedent clauses").
+  // Researcher analytics: keyword in context (the trends chart is a panel of /).
+  { pattern: /^\/kwic$/, render: kwic.render, nav: 'search' },
+  // Precedent clauses: two documents compared, and a pasted clause's precedents (the
+  // similar clauses and lineage of a paragraph are sections of /p/ID).
+  { pattern: new RegExp(`^/compare/${ID}/${ID}$`), render: compare.render, nav: 'documents' },
+  { pattern: /^\/similar$/, render: paste.render, nav: 'similar' },
 ];
 
 // Header navigation; a route's nav names the entry it highlights.
 export const nav = [
   { id: 'search', href: '/', label: '检索' },
   { id: 'documents', href: '/documents', label: '全部文件' },
+  { id: 'similar', href: '/similar', label: '找先例' },
 ];
+
+// Panels above the search results.
+search.registerPanel(trendsPanel);
 
 const main = document.getElementById('main');
 const input = document.getElementById('q');

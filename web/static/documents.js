@@ -1,9 +1,11 @@
-// The documents list at /documents and one document's outline at /d/:id.
+// The documents list at /documents and one document's outline at /d/:id. Both offer
+// "与…比对", a comparison with another document (compare.js).
 import { h, loading, fill } from './dom.js';
 import { api, isAbort } from './api.js';
 import { metaList, errorView, documentHref, formatCount, join } from './ui.js';
 import { outlineTree, setAllOpen } from './outline.js';
 import { searchURL } from './state.js';
+import { comparePicker } from './compare.js';
 
 const SORTS = {
   date: (a, b) => (b.date || '').localeCompare(a.date || '') || a.title.localeCompare(b.title, 'zh-CN'),
@@ -54,7 +56,7 @@ export async function renderList(ctx) {
         return words.every((w) => hay.includes(w));
       })
       .sort(SORTS[sort.value] || SORTS.date);
-    fill(list, ...shown.map(docCard));
+    fill(list, ...shown.map((d) => docCard(d, docs, ctx)));
     count.textContent = words.length ? `显示 ${shown.length} / ${docs.length} 份` : '';
   };
   filter.addEventListener('input', draw);
@@ -62,6 +64,8 @@ export async function renderList(ctx) {
   draw();
 
   fill(body,
+    h('p', { class: 'documents-tools-note' },
+      '起草条款时想知道别处怎么写？', h('a', { href: '/similar', text: '粘贴条款找先例 →' })),
     h('div', { class: 'list-tools' },
       h('div', { class: 'field' }, h('label', { for: 'doc-filter', text: '筛选文件' }), filter),
       h('div', { class: 'field' }, h('label', { for: 'doc-sort', text: '排序' }), sort)),
@@ -69,13 +73,27 @@ export async function renderList(ctx) {
     list);
 }
 
-function docCard(d) {
-  return h('li', { class: 'doc-card' },
+function docCard(d, docs, ctx) {
+  // The comparison form is built when first opened: a long list holds many cards.
+  const compare = docs.length > 1 ? h('details', {
+    class: 'compare-details',
+    on: {
+      toggle: (e) => {
+        const det = e.currentTarget;
+        if (det.open && !det.querySelector('form')) {
+          det.append(comparePicker(d, docs, ctx, d.id, true));
+          det.querySelector('select').focus();
+        }
+      },
+    },
+  }, h('summary', { text: '与…比对' })) : null;
+  return h('li', { class: 'doc-card', 'data-id': d.id },
     h('h2', { class: 'doc-card-title' }, h('a', { href: documentHref(d.id), text: d.title })),
     metaList(d, { counts: true }),
     h('p', { class: 'doc-card-links' },
       h('a', { href: documentHref(d.id), text: '文件大纲' }),
-      h('a', { href: searchURL({ q: '', filters: { doc: d.id }, sort: '', page: 1 }), text: '本文件全部段落' })));
+      h('a', { href: searchURL({ q: '', filters: { doc: d.id }, sort: '', page: 1 }), text: '本文件全部段落' })),
+    compare);
 }
 
 export async function renderDocument(ctx) {
@@ -114,13 +132,15 @@ export async function renderDocument(ctx) {
   within,
   h('button', { type: 'submit', text: '检索' }));
 
+  const compareSlot = h('div', { class: 'compare-slot' });
+
   fill(ctx.main, h('article', { class: 'document-page', 'aria-labelledby': 'doc-title' },
     h('p', { class: 'back-link' }, h('a', { href: '/documents', text: '‹ 全部文件' })),
     h('header', { class: 'doc-header' },
       h('p', { class: 'eyebrow' }, h('span', { class: 'doc-type', text: doc.doc_type || '文件' })),
       h('h1', { id: 'doc-title', tabindex: '-1', text: doc.title || doc.id }),
       metaList(doc, { counts: true })),
-    form,
+    h('div', { class: 'document-tools' }, form, compareSlot),
     h('section', { class: 'outline-section', 'aria-labelledby': 'outline-title' },
       h('div', { class: 'outline-head' },
         h('h2', { id: 'outline-title', text: '大纲' }),
@@ -128,4 +148,14 @@ export async function renderDocument(ctx) {
           h('button', { type: 'button', class: 'small-button', text: '全部展开', on: { click: () => setAllOpen(tree, true) } }),
           h('button', { type: 'button', class: 'small-button', text: '全部折叠', on: { click: () => setAllOpen(tree, false) } }))),
       tree)));
+
+  // The list of documents, for the comparison, comes after the outline is shown.
+  try {
+    const list = await api.documents(ctx.signal);
+    if (ctx.signal.aborted) return;
+    fill(compareSlot, comparePicker(doc, list.documents || [], ctx, 'doc'));
+  } catch (err) {
+    if (isAbort(err)) return;
+    // Without the list there is nothing to pick from; the outline still works.
+  }
 }

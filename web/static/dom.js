@@ -45,6 +45,33 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+// svg creates an SVG element (charts are drawn with these, never from markup strings).
+// attrs are set with setAttribute, except text (textContent), on (listeners) and class;
+// as in h(), event-handler attributes and style are refused: the look is in app.css.
+export function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  if (attrs) {
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (name === 'text') {
+        el.textContent = String(value);
+      } else if (name === 'on') {
+        for (const [ev, fn] of Object.entries(value)) el.addEventListener(ev, fn);
+      } else {
+        const lower = name.toLowerCase();
+        if (lower.startsWith('on') || lower === 'style' || lower === 'href' || lower === 'xlink:href') {
+          throw new Error(`svg: attribute ${name} is not allowed`);
+        }
+        el.setAttribute(name, value === true ? '' : String(value));
+      }
+    }
+  }
+  append(el, children);
+  return el;
+}
+
 // append adds children: strings become text nodes, arrays are flattened, and null,
 // undefined and false are skipped.
 export function append(parent, children) {

@@ -1,6 +1,7 @@
 // The paragraph view at /p/:id: one paragraph in its document's context (metadata,
 // section path, the paragraphs before and after it, the document's outline with this
-// paragraph marked) and its similar clauses in other documents.
+// paragraph marked), where its wording came from (lineage.js) and its similar clauses in
+// other documents (similar.js).
 import { h, loading, fill } from './dom.js';
 import { api, isAbort } from './api.js';
 import {
@@ -9,6 +10,7 @@ import {
 } from './ui.js';
 import { outlineTree, scrollToCurrent } from './outline.js';
 import { similarSection } from './similar.js';
+import { lineageSection } from './lineage.js';
 
 export async function render(ctx) {
   const id = ctx.params[0];
@@ -33,6 +35,7 @@ export async function render(ctx) {
   ctx.setTitle(`${measure || excerpt(p.text, 20)} - ${doc.title}`);
 
   const outlineBox = h('div', { class: 'outline-box' }, loading('正在加载大纲…'));
+  const lineageBox = h('div', { class: 'lineage-slot' });
   const similarBox = h('div', { class: 'similar-slot' });
 
   fill(ctx.main, h('div', { class: 'paragraph-layout' },
@@ -53,12 +56,14 @@ export async function render(ctx) {
           unitChips(p.responsible_units, (u) => `/?unit=${encodeURIComponent(u)}`)),
         view.next ? neighbour(view.next, 'next') : null),
       pager(view),
+      lineageBox,
       similarBox),
     h('aside', { class: 'paragraph-outline', 'aria-labelledby': 'outline-title' },
       h('h2', { id: 'outline-title', class: 'outline-title', text: '文件大纲' }),
       outlineBox)));
 
-  similarSection(similarBox, p.id, ctx);
+  lineageSection(lineageBox, p, ctx);
+  similarSection(similarBox, p, ctx);
 
   try {
     const dv = await api.document(doc.id, ctx.signal);

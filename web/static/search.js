@@ -1,20 +1,21 @@
 // The search view at /: the results of the query in the URL with facets, active
 // filters, sort and pagination; without a query, a short introduction.
 import { h, marked, loading, srOnly, fill } from './dom.js';
-import { api, isAbort } from './api.js';
+import { api, isAbort, exportHref } from './api.js';
 import {
   FACETS, SITE_NAME, formatCount, formatMs, join, kindLabel, measureLabel, unitChips,
   errorView, sectionPath, paragraphHref, documentHref,
 } from './ui.js';
 import {
   readState, hasSearch, searchURL, apiParams, withChanges, facetFilter, facetActive,
-  activeFilters, clearFilters, searchParams, PAGE_SIZE, MAX_PAGE,
+  activeFilters, clearFilters, queryParams, kwicURL, hasWords, PAGE_SIZE, MAX_PAGE,
+  KWIC_DEFAULT_WIDTH,
 } from './state.js';
 
 const FACET_SHOWN = 8; // values of a facet shown before "更多"
 
 // Result panels: views that show something about the current search above the hits,
-// such as the trends chart planned in "Researcher analytics". A panel is
+// such as the trends chart (trends.js, registered by app.js). A panel is
 // {id, render(container, state, result, ctx)}; it may fetch more itself (with
 // ctx.signal) and should leave container empty when it has nothing to say.
 const panels = [];
@@ -83,16 +84,36 @@ export async function render(ctx) {
   h('option', { value: 'relevance', text: '相关度', selected: state.sort !== 'date' }),
   h('option', { value: 'date', text: '日期（新→旧）', selected: state.sort === 'date' }));
 
-  const exportLink = h('a', {
-    class: 'export-link',
-    href: `/api/v1/export?${exportParams(state)}`,
-    download: 'policysearch.csv',
-    title: '下载全部结果（CSV，可用 Excel 打开）',
-    text: '导出 CSV',
-  });
+  // Every hit as a file: CSV for Excel, JSON Lines for scripts.
+  const exportLinks = h('span', { class: 'export-links' },
+    h('a', {
+      class: 'export-link',
+      href: exportHref(exportParams(state), 'csv'),
+      download: 'policysearch.csv',
+      title: '下载全部结果（CSV，可用 Excel 打开）',
+      text: '导出 CSV',
+    }),
+    h('a', {
+      class: 'export-link export-jsonl',
+      href: exportHref(exportParams(state), 'jsonl'),
+      download: 'policysearch.jsonl',
+      title: '下载全部结果（JSON Lines，每行一个段落）',
+      'aria-label': '导出 JSON Lines',
+      text: 'JSON Lines',
+    }));
+  // Keyword in context needs something to look for: not a filter-only search or '*'.
+  const kwicLink = hasWords(state.q)
+    ? h('a', {
+      class: 'kwic-link',
+      href: kwicURL({ q: state.q, filters: state.filters, width: KWIC_DEFAULT_WIDTH, sort: 'doc', page: 1 }),
+      title: '每处出现连同前后文字，对齐列出',
+      text: '关键词上下文',
+    })
+    : null;
 
   const tools = h('div', { class: 'results-tools' },
-    h('label', { class: 'sort-label', for: 'sort', text: '排序' }), sort, exportLink);
+    h('span', { class: 'sort-field' }, h('label', { class: 'sort-label', for: 'sort', text: '排序' }), sort),
+    kwicLink, exportLinks);
   const layout = h('div', { class: 'search-layout' });
   fill(ctx.main,
     h('h1', { class: 'visually-hidden', tabindex: '-1', text: state.q ? `“${state.q}”的检索结果` : '筛选结果' }),
@@ -166,11 +187,11 @@ export async function render(ctx) {
     pagination(res, state));
 }
 
+// exportParams is the request of /export: the query, filters and order of the search.
 function exportParams(state) {
-  const sp = searchParams(state);
-  sp.delete('page');
-  sp.set('format', 'csv');
-  return sp.toString();
+  const p = queryParams(state);
+  if (state.sort === 'date') p.sort = 'date';
+  return p;
 }
 
 function renderSummary(el, res, state) {

@@ -119,3 +119,51 @@ export function clearFilters(state) {
   for (const k of FILTERS) removeAll[k] = null;
   return withChanges(state, { filters: removeAll });
 }
+
+// queryParams is the query and filters of a state, without order and page: the request
+// of the analytics routes (/stats, /kwic, /export).
+export function queryParams(state) {
+  const p = {};
+  if (state.q) p.q = state.q;
+  for (const f of FILTERS) {
+    if (state.filters[f]) p[f] = state.filters[f];
+  }
+  return p;
+}
+
+// The keyword-in-context view at /kwic: the search's query and filters plus the
+// concordance's own width, order and page. Defaults are left out of the URL.
+export const KWIC_WIDTHS = [5, 10, 15, 20, 30, 50];
+export const KWIC_DEFAULT_WIDTH = 20;
+export const KWIC_SORTS = ['doc', 'left', 'right'];
+export const KWIC_PAGE_SIZE = 100;
+
+export function readKwic(params) {
+  const sp = params instanceof URLSearchParams ? params : new URLSearchParams(params || '');
+  const base = readState(sp);
+  const width = parseInt(sp.get('width') || '', 10);
+  const sort = sp.get('sort') || '';
+  return {
+    q: base.q,
+    filters: base.filters,
+    width: Number.isFinite(width) && width >= 1 && width <= 100 ? width : KWIC_DEFAULT_WIDTH,
+    sort: KWIC_SORTS.includes(sort) ? sort : 'doc',
+    page: base.page,
+  };
+}
+
+export function kwicURL(k) {
+  const sp = new URLSearchParams(queryParams(k));
+  if (k.width && k.width !== KWIC_DEFAULT_WIDTH) sp.set('width', String(k.width));
+  if (k.sort && k.sort !== 'doc') sp.set('sort', k.sort);
+  if (k.page > 1) sp.set('page', String(k.page));
+  const qs = sp.toString();
+  return qs ? `/kwic?${qs}` : '/kwic';
+}
+
+// hasWords reports whether a query has something to look for in context: not empty and
+// not the match-all '*'.
+export function hasWords(q) {
+  const t = (q || '').trim();
+  return t !== '' && t !== '*';
+}

@@ -127,3 +127,24 @@ export function paragraphHref(id) {
 export function documentHref(id) {
   return `/d/${encodeURIComponent(id)}`;
 }
+
+// formatPercent shows a share in [0, 1] as a percentage: one decimal below 10%
+// (8.4%), whole numbers above (34%).
+export function formatPercent(x) {
+  const v = Number(x || 0) * 100;
+  if (v > 0 && v < 10) return `${v.toFixed(1)}%`;
+  return `${Math.round(v)}%`;
+}
+
+// Issuer levels (国家/省/市/区县) and their CSS classes.
+const LEVEL_CLASSES = { 国家: 'national', 省: 'province', 市: 'city', 区县: 'county' };
+
+export function levelTag(level) {
+  if (!level) return null;
+  return h('span', { class: `level-tag level-${LEVEL_CLASSES[level] || 'other'}`, text: level });
+}
+
+// compareHref is the comparison of two documents: what document b takes from a.
+export function compareHref(a, b) {
+  return `/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`;
+}
