@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/alecthomas/kong"
@@ -48,7 +49,7 @@ func main() {
 func describe(err error) string {
 	var e *policysearch.Error
 	if errors.As(err, &e) {
-		if e.Err != nil && e.Code != policysearch.EINTERNAL {
+		if e.Err != nil && e.Code != policysearch.EINTERNAL && !strings.Contains(e.Message, e.Err.Error()) {
 			return e.Message + ": " + e.Err.Error()
 		}
 		return e.Message
