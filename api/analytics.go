@@ -45,14 +45,7 @@ func (s *Server) stats(c *gin.Context) {
 	if by == "" {
 		by = "year"
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	res, err := s.analyst.Trends(ctx, req, by)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.writeJSON(c, http.StatusOK, res)
+	answer(s, c, func(ctx context.Context) (*policysearch.Trends, error) { return s.analyst.Trends(ctx, req, by) })
 }
 
 // kwic is GET /api/v1/kwic: every occurrence of the query's phrases with context.
@@ -84,14 +77,9 @@ func (s *Server) kwic(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	res, err := s.analyst.KWIC(ctx, req, width, order, offset, limit)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.writeJSON(c, http.StatusOK, res)
+	answer(s, c, func(ctx context.Context) (*policysearch.KWICResult, error) {
+		return s.analyst.KWIC(ctx, req, width, order, offset, limit)
+	})
 }
 
 // export is GET /api/v1/export: every hit of a query as CSV (UTF-8 with a byte-order

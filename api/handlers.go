@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -157,6 +158,19 @@ func documentID(c *gin.Context) (string, error) {
 	return id, nil
 }
 
+// answer runs a read in the request's context (bounded by requestTimeout and the
+// client's connection) and writes its result, or its error.
+func answer[T any](s *Server, c *gin.Context, read func(context.Context) (T, error)) {
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	v, err := read(ctx)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.writeJSON(c, http.StatusOK, v)
+}
+
 // searchRequest reads the query and filter parameters shared by search, stats, kwic
 // and export.
 func searchRequest(v url.Values) (*policysearch.SearchRequest, error) {
@@ -212,14 +226,7 @@ func (s *Server) search(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	res, err := s.searcher.Search(ctx, req)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.writeJSON(c, http.StatusOK, res)
+	answer(s, c, func(ctx context.Context) (*policysearch.SearchResult, error) { return s.searcher.Search(ctx, req) })
 }
 
 // paragraph is GET /api/v1/paragraphs/:id.
@@ -233,14 +240,7 @@ func (s *Server) paragraph(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	v, err := s.searcher.Paragraph(ctx, id)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.writeJSON(c, http.StatusOK, v)
+	answer(s, c, func(ctx context.Context) (*policysearch.ParagraphView, error) { return s.searcher.Paragraph(ctx, id) })
 }
 
 // DocumentList is the answer of GET /api/v1/documents.
@@ -255,17 +255,13 @@ func (s *Server) documents(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	docs, err := s.searcher.Documents(ctx)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if docs == nil {
-		docs = []policysearch.DocumentSummary{}
-	}
-	s.writeJSON(c, http.StatusOK, DocumentList{Documents: docs, Total: len(docs)})
+	answer(s, c, func(ctx context.Context) (DocumentList, error) {
+		docs, err := s.searcher.Documents(ctx)
+		if docs == nil {
+			docs = []policysearch.DocumentSummary{}
+		}
+		return DocumentList{Documents: docs, Total: len(docs)}, err
+	})
 }
 
 // document is GET /api/v1/documents/:id.
@@ -279,14 +275,7 @@ func (s *Server) document(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	v, err := s.searcher.Document(ctx, id)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.writeJSON(c, http.StatusOK, v)
+	answer(s, c, func(ctx context.Context) (*policysearch.DocumentView, error) { return s.searcher.Document(ctx, id) })
 }
 
 // SuggestResult is the answer of GET /api/v1/suggest.
@@ -309,17 +298,13 @@ func (s *Server) suggest(c *gin.Context) {
 	if n == 0 {
 		n = defaultSuggestions
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	out, err := s.searcher.Suggest(ctx, v.Get("prefix"), n)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if out == nil {
-		out = []policysearch.Suggestion{}
-	}
-	s.writeJSON(c, http.StatusOK, SuggestResult{Suggestions: out})
+	answer(s, c, func(ctx context.Context) (SuggestResult, error) {
+		out, err := s.searcher.Suggest(ctx, v.Get("prefix"), n)
+		if out == nil {
+			out = []policysearch.Suggestion{}
+		}
+		return SuggestResult{Suggestions: out}, err
+	})
 }
 
 // deleteDocument is DELETE /api/v1/documents/:id.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -37,14 +38,9 @@ func (s *Server) similarParagraph(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	res, err := s.precedents.Similar(ctx, id, size, v.Get("scope"))
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.writeJSON(c, http.StatusOK, res)
+	answer(s, c, func(ctx context.Context) (*policysearch.SimilarResult, error) {
+		return s.precedents.Similar(ctx, id, size, v.Get("scope"))
+	})
 }
 
 // SimilarRequest is the body of POST /api/v1/similar.
@@ -89,14 +85,9 @@ func (s *Server) similarText(c *gin.Context) {
 		s.writeError(c, errorf(policysearch.EINVALID, "size must be from 1 to %d", maxSimilarSize))
 		return
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	res, err := s.precedents.SimilarText(ctx, req.Text, req.Size)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.writeJSON(c, http.StatusOK, res)
+	answer(s, c, func(ctx context.Context) (*policysearch.SimilarResult, error) {
+		return s.precedents.SimilarText(ctx, req.Text, req.Size)
+	})
 }
 
 // lineage is GET /api/v1/paragraphs/:id/lineage.
@@ -110,14 +101,7 @@ func (s *Server) lineage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	res, err := s.precedents.Lineage(ctx, id)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.writeJSON(c, http.StatusOK, res)
+	answer(s, c, func(ctx context.Context) (*policysearch.Lineage, error) { return s.precedents.Lineage(ctx, id) })
 }
 
 // compare is GET /api/v1/documents/:id/compare/:other: what document :other takes
@@ -137,12 +121,5 @@ func (s *Server) compare(c *gin.Context) {
 		s.writeError(c, errorf(policysearch.EINVALID, "document id %q is not an id", clip(b)))
 		return
 	}
-	ctx, cancel := requestContext(c)
-	defer cancel()
-	res, err := s.precedents.Compare(ctx, a, b)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	s.writeJSON(c, http.StatusOK, res)
+	answer(s, c, func(ctx context.Context) (*policysearch.Comparison, error) { return s.precedents.Compare(ctx, a, b) })
 }
