@@ -137,18 +137,10 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]policysea
 		}
 		d.Close()
 	}
-	out := make([]policysearch.Suggestion, 0, len(counts))
-	for t, c := range counts {
-		out = append(out, policysearch.Suggestion{Term: t, Count: c})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Term < out[j].Term
-	})
-	if len(out) > n {
-		out = out[:n]
+	top := topValues(counts, n)
+	out := make([]policysearch.Suggestion, len(top))
+	for i, v := range top {
+		out[i] = policysearch.Suggestion{Term: v.Value, Count: v.Count}
 	}
 	return out, nil
 }

@@ -71,20 +71,6 @@ func (g *gramIndex) addBatch(ords []uint32, keys [][]uint64) {
 	}
 }
 
-// add records that paragraph ord holds the given bigram keys.
-func (g *gramIndex) add(ord uint32, keys []uint64) {
-	for _, k := range keys {
-		bm := g.post[k]
-		if bm == nil {
-			bm = roaring.New()
-			g.post[k] = bm
-			first := rune(k >> 32)
-			g.byFirst[first] = append(g.byFirst[first], k)
-		}
-		bm.Add(ord)
-	}
-}
-
 // candidates returns the paragraphs that contain every bigram of the normalised phrase,
 // a superset of those containing the phrase (exact for phrases of two characters), and
 // whether the set is exact without verification.

@@ -636,20 +636,13 @@ func facetField(name string) string {
 func facetsBleve(fr search.FacetResults) map[string][]policysearch.FacetValue {
 	out := map[string][]policysearch.FacetValue{}
 	for _, name := range policysearch.FacetNames {
-		f := fr[name]
-		vals := []policysearch.FacetValue{}
-		if f != nil && f.Terms != nil {
+		counts := map[string]int{}
+		if f := fr[name]; f != nil && f.Terms != nil {
 			for _, t := range f.Terms.Terms() {
-				vals = append(vals, policysearch.FacetValue{Value: t.Term, Count: t.Count})
+				counts[t.Term] = t.Count
 			}
 		}
-		sort.SliceStable(vals, func(i, j int) bool {
-			if vals[i].Count != vals[j].Count {
-				return vals[i].Count > vals[j].Count
-			}
-			return vals[i].Value < vals[j].Value
-		})
-		out[name] = vals
+		out[name] = topValues(counts, facetSize)
 	}
 	return out
 }
