@@ -16,7 +16,9 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"policysearch"
@@ -234,7 +236,8 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 	}
 	// Everything that does not touch shared state happens before the locks.
 	preps := make([]*prepared, len(docs))
-	recs := make([][]bleveRecord, len(docs))
+	recs := make([][]*document.Document, len(docs))
+	im := ix.shards[0].Mapping()
 	var wg sync.WaitGroup
 	errs := make([]error, len(docs))
 	sem := make(chan struct{}, runtime.NumCPU())
@@ -245,7 +248,7 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 			defer wg.Done()
 			defer func() { <-sem }()
 			preps[i] = prepare(d, ix.shardOf(d.ID), ix.c.sim, nil)
-			recs[i], errs[i] = records(d, preps[i])
+			recs[i], errs[i] = records(d, preps[i], im)
 		}(i, d)
 	}
 	wg.Wait()
@@ -276,7 +279,7 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 		}
 		ix.mu.RUnlock()
 		for _, r := range recs[i] {
-			if err := b.Index(r.id, r.fields); err != nil {
+			if err := b.IndexAdvanced(r); err != nil {
 				return fmt.Errorf("index %s: %w", d.ID, err)
 			}
 		}
@@ -351,13 +354,19 @@ func (ix *Index) Delete(ctx context.Context, docID string) error {
 }
 
 // bleveRecord is one bleve document: a paragraph or a document record.
-type bleveRecord struct {
-	id     string
-	fields map[string]interface{}
-}
-
-// records turns a document into its bleve records.
-func records(d *policysearch.Document, pr *prepared) ([]bleveRecord, error) {
+// records turns a document into its bleve documents, mapped here rather than by
+// Batch.Index so that the mapping walk runs in the parallel phase of an ingest, not
+// under the write lock.
+func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([]*document.Document, error) {
+	out := make([]*document.Document, 0, len(d.Paragraphs)+1)
+	add := func(id string, fields map[string]interface{}) error {
+		doc := document.NewDocument(id)
+		if err := im.MapDocument(doc, fields); err != nil {
+			return fmt.Errorf("map %s: %w", id, err)
+		}
+		out = append(out, doc)
+		return nil
+	}
 	e := pr.entry
 	meta := *d
 	meta.Paragraphs = nil
@@ -365,7 +374,9 @@ func records(d *policysearch.Document, pr *prepared) ([]bleveRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []bleveRecord{{id: docPrefix + d.ID, fields: map[string]interface{}{fRec: "d", fDoc: d.ID, fSrc: string(src)}}}
+	if err := add(docPrefix+d.ID, map[string]interface{}{fRec: "d", fDoc: d.ID, fSrc: string(src)}); err != nil {
+		return nil, err
+	}
 	for i, p := range d.Paragraphs {
 		psrc, err := json.Marshal(p)
 		if err != nil {
@@ -408,7 +419,9 @@ func records(d *policysearch.Document, pr *prepared) ([]bleveRecord, error) {
 		if p.MeasureTitle != "" {
 			f[fTitle] = p.MeasureTitle
 		}
-		out = append(out, bleveRecord{id: p.ID, fields: f})
+		if err := add(p.ID, f); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
