@@ -119,7 +119,7 @@ func (ix *Index) Trends(ctx context.Context, req *policysearch.SearchRequest, by
 			}
 			m := map[uint32]int{}
 			for _, h := range a.hits {
-				m[h.ord] = h.count
+				m[h.ord] = int(h.count)
 			}
 			occ[a.phrase] = m
 		}

@@ -181,7 +181,8 @@ func (e *docEntry) summary() policysearch.DocumentSummary {
 // phraseHit is a paragraph holding a phrase, with the number of occurrences.
 type phraseHit struct {
 	ord   uint32
-	count int
+	count int32
+	runes int32 // the paragraph's length, read while its entry is in cache
 }
 
 // phrase finds every live paragraph whose normalised text contains the normalised
@@ -194,14 +195,15 @@ func (c *corpus) phrase(norm string) []phraseHit {
 	verify := func(ords []uint32) []phraseHit {
 		hits := make([]phraseHit, 0, len(ords))
 		for _, ord := range ords {
-			n := countOccurrences(c.paras[ord].norm, norm)
+			pe := c.paras[ord]
+			n := countOccurrences(pe.norm, norm)
 			if n == 0 {
 				if !exact {
 					continue
 				}
 				n = 1 // an overlapping repeat such as "AAA" for "AA"
 			}
-			hits = append(hits, phraseHit{ord: ord, count: n})
+			hits = append(hits, phraseHit{ord: ord, count: int32(n), runes: int32(pe.runes)})
 		}
 		return hits
 	}

