@@ -242,3 +242,23 @@ func TestUploadGBK(t *testing.T) {
 		t.Errorf("stats %+v, before %+v", st, before)
 	}
 }
+
+// A 50 MB upload meets the default limit (20 MB), not the matrix's small one: it is
+// refused with 413 while still streaming, and the index is as it was.
+func TestUpload50MBDefaultLimit(t *testing.T) {
+	e := newEnv(t, api.Config{APIKey: testKey, WriteRate: -1})
+	before := e.stats(t)
+	b, ct := multipartBody(fileField("big.txt", bytes.Repeat([]byte("职业教育产教融合。\n"), (50<<20)/28)))
+	h := bearer(testKey)
+	h.Set("Content-Type", ct)
+	res := e.request(t, http.MethodPost, "/api/v1/documents", io.MultiReader(b), h)
+	if res.status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d, want 413: %s", res.status, clipBody(res.body))
+	}
+	if got := res.apiError(t); got.Code != "too_large" || !strings.Contains(got.Message, "20 MB") {
+		t.Errorf("error %+v, want too_large naming the 20 MB limit", got)
+	}
+	if after := e.stats(t); after != before {
+		t.Errorf("a refused upload changed the index: %+v, before %+v", after, before)
+	}
+}
