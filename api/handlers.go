@@ -158,6 +158,21 @@ func documentID(c *gin.Context) (string, error) {
 	return id, nil
 }
 
+// bareID reads the id of a route that takes no query parameters; when either is
+// wrong it writes the error and returns false.
+func (s *Server) bareID(c *gin.Context, read func(*gin.Context) (string, error)) (string, bool) {
+	_, err := queryParams(c, nil)
+	id := ""
+	if err == nil {
+		id, err = read(c)
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return "", false
+	}
+	return id, true
+}
+
 // answer runs a read in the request's context (bounded by requestTimeout and the
 // client's connection) and writes its result, or its error.
 func answer[T any](s *Server, c *gin.Context, read func(context.Context) (T, error)) {
@@ -231,13 +246,8 @@ func (s *Server) search(c *gin.Context) {
 
 // paragraph is GET /api/v1/paragraphs/:id.
 func (s *Server) paragraph(c *gin.Context) {
-	if _, err := queryParams(c, nil); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	id, err := paragraphID(c)
-	if err != nil {
-		s.writeError(c, err)
+	id, ok := s.bareID(c, paragraphID)
+	if !ok {
 		return
 	}
 	answer(s, c, func(ctx context.Context) (*policysearch.ParagraphView, error) { return s.searcher.Paragraph(ctx, id) })
@@ -266,13 +276,8 @@ func (s *Server) documents(c *gin.Context) {
 
 // document is GET /api/v1/documents/:id.
 func (s *Server) document(c *gin.Context) {
-	if _, err := queryParams(c, nil); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	id, err := documentID(c)
-	if err != nil {
-		s.writeError(c, err)
+	id, ok := s.bareID(c, documentID)
+	if !ok {
 		return
 	}
 	answer(s, c, func(ctx context.Context) (*policysearch.DocumentView, error) { return s.searcher.Document(ctx, id) })
@@ -309,13 +314,8 @@ func (s *Server) suggest(c *gin.Context) {
 
 // deleteDocument is DELETE /api/v1/documents/:id.
 func (s *Server) deleteDocument(c *gin.Context) {
-	if _, err := queryParams(c, nil); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	id, err := documentID(c)
-	if err != nil {
-		s.writeError(c, err)
+	id, ok := s.bareID(c, documentID)
+	if !ok {
 		return
 	}
 	s.writeMu.Lock()

@@ -92,13 +92,8 @@ func (s *Server) similarText(c *gin.Context) {
 
 // lineage is GET /api/v1/paragraphs/:id/lineage.
 func (s *Server) lineage(c *gin.Context) {
-	if _, err := queryParams(c, nil); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	id, err := paragraphID(c)
-	if err != nil {
-		s.writeError(c, err)
+	id, ok := s.bareID(c, paragraphID)
+	if !ok {
 		return
 	}
 	answer(s, c, func(ctx context.Context) (*policysearch.Lineage, error) { return s.precedents.Lineage(ctx, id) })
@@ -107,13 +102,8 @@ func (s *Server) lineage(c *gin.Context) {
 // compare is GET /api/v1/documents/:id/compare/:other: what document :other takes
 // from document :id.
 func (s *Server) compare(c *gin.Context) {
-	if _, err := queryParams(c, nil); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	a, err := documentID(c)
-	if err != nil {
-		s.writeError(c, err)
+	a, ok := s.bareID(c, documentID)
+	if !ok {
 		return
 	}
 	b := c.Param("other")
