@@ -31,14 +31,8 @@ const exportTimeout = 10 * time.Minute
 // stats is GET /api/v1/stats: counts of a query's hits per year, region, level,
 // issuer or type.
 func (s *Server) stats(c *gin.Context) {
-	v, err := queryParams(c, statsParams)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	req, err := searchRequest(v)
-	if err != nil {
-		s.writeError(c, err)
+	v, req, ok := s.queryRequest(c, statsParams)
+	if !ok {
 		return
 	}
 	by := v.Get("by")
@@ -85,14 +79,8 @@ func (s *Server) kwic(c *gin.Context) {
 // export is GET /api/v1/export: every hit of a query as CSV (UTF-8 with a byte-order
 // mark, so Excel reads the Chinese correctly) or JSON Lines, streamed row by row.
 func (s *Server) export(c *gin.Context) {
-	v, err := queryParams(c, exportParams)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	req, err := searchRequest(v)
-	if err != nil {
-		s.writeError(c, err)
+	v, req, ok := s.queryRequest(c, exportParams)
+	if !ok {
 		return
 	}
 	format := v.Get("format")

@@ -221,18 +221,28 @@ func searchRequest(v url.Values) (*policysearch.SearchRequest, error) {
 	return req, nil
 }
 
+// queryRequest reads a route's query parameters (only those allowed) and the search
+// request they make; when they are wrong it writes the error and returns false.
+func (s *Server) queryRequest(c *gin.Context, allowed []string) (url.Values, *policysearch.SearchRequest, bool) {
+	v, err := queryParams(c, allowed)
+	var req *policysearch.SearchRequest
+	if err == nil {
+		req, err = searchRequest(v)
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return nil, nil, false
+	}
+	return v, req, true
+}
+
 // search is GET /api/v1/search.
 func (s *Server) search(c *gin.Context) {
-	v, err := queryParams(c, searchParams)
-	if err != nil {
-		s.writeError(c, err)
+	v, req, ok := s.queryRequest(c, searchParams)
+	if !ok {
 		return
 	}
-	req, err := searchRequest(v)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
+	var err error
 	if req.Page, err = intParam(v, "page", 1, policysearch.MaxPage); err != nil {
 		s.writeError(c, err)
 		return
