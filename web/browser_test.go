@@ -323,6 +323,17 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
+	// Page links: "next" opens page 2 of the same results, and back returns to page 1.
+	if n := evalJS[int](b, "hits in all", `+(`+summaryTotal+`)`); n > hits {
+		firstHit := evalJS[string](b, "first hit", `document.querySelector('#results .hit-title a').getAttribute('href')`)
+		b.do("next page", chromedp.Click(chromedp.CSS(`nav.pagination a[rel=next]`)))
+		b.waitJS("page 2", `location.search.includes('page=2') && document.querySelector('nav.pagination [aria-current=page]')?.textContent === '2' && document.querySelector('#results .hit-title a')?.getAttribute('href') !== `+jsString(firstHit))
+		b.do("back", chromedp.Evaluate[chromedp.Void](`history.back()`))
+		b.waitJS("page 1 again", `!location.search.includes('page=') && document.querySelector('nav.pagination [aria-current=page]')?.textContent === '1' && document.querySelector('#results .hit-title a')?.getAttribute('href') === `+jsString(firstHit))
+	} else {
+		t.Errorf("产教融合 has %d hits, all on one page: too few to check the page links", n)
+	}
+
 	// "/" focuses the search box from anywhere else on the page.
 	b.do("blur and press /", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), pressSlash())
 	b.waitJS("/ focuses the search box", `document.activeElement === `+q+` && `+q+`.value === '产教融合'`)
@@ -508,6 +519,16 @@ func TestBrowser(t *testing.T) {
 	b.do("sort by the left context", chromedp.Click(chromedp.CSS(`label[for="kwic-sort-left"]`)))
 	b.waitJS("sorted by the left context", `location.search.includes('sort=left') && document.querySelector('.kwic-table tbody .kwic-left')?.textContent === `+jsString(kwLeft.Lines[0].Left))
 	t.Logf("kwic %s: %d lines", kwicPhrase, kw.Total)
+	// The concordance pages by 100 lines with the same page links.
+	many := getJSON[apiKWIC](t, base+"/api/v1/kwic?limit=1&q="+urlQ(`"职业"`))
+	if many.Total <= 100 {
+		t.Fatalf(`"职业" has %d occurrences in the seeds: too few to check the concordance's pages`, many.Total)
+	}
+	b.do("kwic of 职业", chromedp.Navigate(base+"/kwic?q="+urlQ(`"职业"`)))
+	b.waitJS("first 100 lines", `document.querySelectorAll('.kwic-table tbody .kwic-line').length === 100 && document.querySelector('nav.pagination a[rel=next]')`)
+	b.do("next kwic page", chromedp.Click(chromedp.CSS(`nav.pagination a[rel=next]`)))
+	b.waitJS("kwic page 2", `location.search.includes('page=2') && document.querySelector('nav.pagination [aria-current=page]')?.textContent === '2' && document.querySelectorAll('.kwic-table tbody .kwic-line').length === `+fmt.Sprint(min(many.Total-100, 100)))
+
 
 	// 11. A paragraph's precedents: a similar clause of the national plan with the
 	// shared wording marked in both texts, and a lineage that starts with it.

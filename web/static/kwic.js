@@ -5,7 +5,7 @@
 // (GET /api/v1/kwic, a page of lines at a time).
 import { h, fill, loading } from './dom.js';
 import { api, isAbort, exportHref } from './api.js';
-import { formatCount, formatMs, errorView, paragraphHref } from './ui.js';
+import { formatCount, formatMs, errorView, paragraphHref, pageNav } from './ui.js';
 import {
   readKwic, kwicURL, queryParams, searchURL, withChanges, activeFilters, hasWords,
   KWIC_WIDTHS, KWIC_PAGE_SIZE, MAX_PAGE,
@@ -176,27 +176,6 @@ function filterChips(k, ctx) {
 
 function pagination(total, k) {
   const pages = Math.min(Math.ceil(total / KWIC_PAGE_SIZE), MAX_PAGE);
-  if (pages <= 1) return null;
-  const cur = k.page;
-  const link = (p, text, rel, label) => h('a', {
-    href: kwicURL({ ...k, page: p }),
-    rel: rel || null,
-    'aria-label': label || `第 ${p} 页`,
-    'aria-current': p === cur && !rel ? 'page' : null,
-    class: p === cur && !rel ? 'is-current' : null,
-    text,
-  });
-  const ul = h('ul');
-  if (cur > 1) ul.append(h('li', null, link(cur - 1, '‹ 上一页', 'prev', '上一页')));
-  const shown = new Set([1, pages]);
-  for (let p = cur - 2; p <= cur + 2; p++) if (p >= 1 && p <= pages) shown.add(p);
-  let last = 0;
-  for (const p of [...shown].sort((a, b) => a - b)) {
-    if (p - last > 1) ul.append(h('li', { class: 'gap', 'aria-hidden': 'true', text: '…' }));
-    ul.append(h('li', null, link(p, String(p))));
-    last = p;
-  }
-  if (cur < pages) ul.append(h('li', null, link(cur + 1, '下一页 ›', 'next', '下一页')));
-  return h('nav', { class: 'pagination', 'aria-label': '分页' }, ul);
+  return pageNav(k.page, pages, (p) => kwicURL({ ...k, page: p }));
 }
 

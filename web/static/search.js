@@ -4,7 +4,7 @@ import { h, marked, loading, srOnly, fill } from './dom.js';
 import { api, isAbort, exportHref } from './api.js';
 import {
   FACETS, SITE_NAME, formatCount, formatMs, join, kindLabel, measureLabel, unitChips,
-  errorView, sectionPath, paragraphHref, documentHref,
+  errorView, sectionPath, paragraphHref, documentHref, pageNav,
 } from './ui.js';
 import {
   readState, hasSearch, searchURL, apiParams, withChanges, facetFilter, facetActive,
@@ -325,30 +325,7 @@ function hitList(res, state) {
 function pagination(res, state) {
   const size = res.size || PAGE_SIZE;
   const pages = Math.min(Math.ceil(res.total / size), MAX_PAGE);
-  if (pages <= 1) return null;
-  const cur = state.page;
-  const nav = h('nav', { class: 'pagination', 'aria-label': '分页' });
-  const ul = h('ul');
-  const link = (p, text, rel, label) => h('a', {
-    href: searchURL(withChanges(state, { page: p })),
-    rel: rel || null,
-    'aria-label': label || `第 ${p} 页`,
-    'aria-current': p === cur && !rel ? 'page' : null,
-    class: p === cur && !rel ? 'is-current' : null,
-    text,
-  });
-  if (cur > 1) ul.append(h('li', null, link(cur - 1, '‹ 上一页', 'prev', '上一页')));
-  const shown = new Set([1, pages]);
-  for (let p = cur - 2; p <= cur + 2; p++) if (p >= 1 && p <= pages) shown.add(p);
-  let last = 0;
-  for (const p of [...shown].sort((a, b) => a - b)) {
-    if (p - last > 1) ul.append(h('li', { class: 'gap', 'aria-hidden': 'true', text: '…' }));
-    ul.append(h('li', null, link(p, String(p))));
-    last = p;
-  }
-  if (cur < pages) ul.append(h('li', null, link(cur + 1, '下一页 ›', 'next', '下一页')));
-  nav.append(ul);
-  return nav;
+  return pageNav(state.page, pages, (p) => searchURL(withChanges(state, { page: p })));
 }
 
 function emptyView(state, ctx) {

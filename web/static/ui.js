@@ -148,3 +148,29 @@ export function levelTag(level) {
 export function compareHref(a, b) {
   return `/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`;
 }
+
+// pageNav is the page links under a result list: previous, first, the pages around the
+// current one, last, next; hrefFor(p) is the address of page p. Null for one page.
+export function pageNav(cur, pages, hrefFor) {
+  if (pages <= 1) return null;
+  const link = (p, text, rel, label) => h('a', {
+    href: hrefFor(p),
+    rel: rel || null,
+    'aria-label': label || `第 ${p} 页`,
+    'aria-current': p === cur && !rel ? 'page' : null,
+    class: p === cur && !rel ? 'is-current' : null,
+    text,
+  });
+  const ul = h('ul');
+  if (cur > 1) ul.append(h('li', null, link(cur - 1, '‹ 上一页', 'prev', '上一页')));
+  const shown = new Set([1, pages]);
+  for (let p = cur - 2; p <= cur + 2; p++) if (p >= 1 && p <= pages) shown.add(p);
+  let last = 0;
+  for (const p of [...shown].sort((a, b) => a - b)) {
+    if (p - last > 1) ul.append(h('li', { class: 'gap', 'aria-hidden': 'true', text: '…' }));
+    ul.append(h('li', null, link(p, String(p))));
+    last = p;
+  }
+  if (cur < pages) ul.append(h('li', null, link(cur + 1, '下一页 ›', 'next', '下一页')));
+  return h('nav', { class: 'pagination', 'aria-label': '分页' }, ul);
+}
