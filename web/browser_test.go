@@ -529,7 +529,6 @@ func TestBrowser(t *testing.T) {
 	b.do("next kwic page", chromedp.Click(chromedp.CSS(`nav.pagination a[rel=next]`)))
 	b.waitJS("kwic page 2", `location.search.includes('page=2') && document.querySelector('nav.pagination [aria-current=page]')?.textContent === '2' && document.querySelectorAll('.kwic-table tbody .kwic-line').length === `+fmt.Sprint(min(many.Total-100, 100)))
 
-
 	// 11. A paragraph's precedents: a similar clause of the national plan with the
 	// shared wording marked in both texts, and a lineage that starts with it.
 	b.do("open qijiang-2023-ssfa-m18", chromedp.Navigate(base+"/p/qijiang-2023-ssfa-m18"))
