@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"html"
 	"os"
 	"strings"
 	"testing"
@@ -112,19 +113,21 @@ func TestFlatNotice(t *testing.T) {
 	}
 }
 
-// docx builds a minimal Word document with the given paragraphs and one table.
-func docx(t *testing.T, paras []string, rows [][]string) []byte {
+// docx builds a minimal Word document with the given paragraphs and one table, for the
+// format tests and the fuzz corpus; the text is XML-escaped, so markup-like strings arrive
+// as text.
+func docx(t testing.TB, paras []string, rows [][]string) []byte {
 	t.Helper()
 	var body strings.Builder
 	for _, p := range paras {
-		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">` + p + `</w:t></w:r></w:p>`)
+		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">` + html.EscapeString(p) + `</w:t></w:r></w:p>`)
 	}
 	if rows != nil {
 		body.WriteString("<w:tbl>")
 		for _, r := range rows {
 			body.WriteString("<w:tr>")
 			for _, c := range r {
-				body.WriteString(`<w:tc><w:p><w:r><w:t>` + c + `</w:t></w:r></w:p></w:tc>`)
+				body.WriteString(`<w:tc><w:p><w:r><w:t>` + html.EscapeString(c) + `</w:t></w:r></w:p></w:tc>`)
 			}
 			body.WriteString("</w:tr>")
 		}
