@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -118,16 +117,11 @@ func queryPhase(c *config, dir, queriesFile, outFile string) error {
 		return ix.Search(ctx, &r)
 	}
 
-	if c.cpuProfile != "" {
-		f, err := os.Create(c.cpuProfile)
-		if err != nil {
-			return err
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	stopProfile, err := startCPUProfile(c.cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	if c.memProfile != "" {
 		if err := writeAllocs(c.memProfile + ".base"); err != nil {
 			return err
@@ -185,9 +179,7 @@ func queryPhase(c *config, dir, queriesFile, outFile string) error {
 		}
 		results[i] = timed{med, samples[0], samples[reps-1], res}
 	}
-	if c.cpuProfile != "" {
-		pprof.StopCPUProfile()
-	}
+	stopProfile() // the profile covers the timed protocol only
 	if c.memProfile != "" {
 		if err := writeAllocs(c.memProfile); err != nil {
 			return err
