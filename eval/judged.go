@@ -117,8 +117,8 @@ type Problem struct {
 }
 
 // Check reads every judged file under root and reports keys that no hit could ever
-// match (not on one line of the file, or the file missing) and keys that stand on more
-// than one line, which would let another passage take the judgment. Key lengths
+// match (not on one line of the file, or the file missing) and keys that occur more
+// than once in the file, which would let another passage take the judgment. Key lengths
 // outside 8–30 characters are reported too. These are the judges' to fix; the
 // evaluation still runs.
 func (s *Set) Check(root string) []Problem {
@@ -145,15 +145,13 @@ func (s *Set) Check(root string) []Problem {
 			}
 			key, n := policysearch.Normalize(j.Key), 0
 			for _, l := range ls {
-				if strings.Contains(l, key) {
-					n++
-				}
+				n += strings.Count(l, key)
 			}
 			switch r := utf8.RuneCountInString(key); {
 			case n == 0:
 				p.Reason = "the key is on no line of the file"
 			case n > 1:
-				p.Reason = fmt.Sprintf("the key is on %d lines of the file", n)
+				p.Reason = fmt.Sprintf("the key occurs %d times in the file", n)
 			case r < 8 || r > 30:
 				p.Reason = fmt.Sprintf("the key has %d characters (8–30)", r)
 			default:

@@ -47,13 +47,13 @@ func NewScorer(js []Judgment) *Scorer {
 	return s
 }
 
-// Matches returns the judgments a hit matches: same file, key contained in its
-// normalised text.
+// Matches returns the judgments (of any grade) a hit matches: same file, key
+// contained in its normalised text.
 func (s *Scorer) Matches(h Hit) []int {
 	var out []int
 	text := ""
 	for i, j := range s.js {
-		if j.Doc != h.Doc || j.Grade <= 0 {
+		if j.Doc != h.Doc {
 			continue
 		}
 		if text == "" {
@@ -90,7 +90,7 @@ func (s *Scorer) Score(hits []Hit) Score {
 	for r, h := range hits {
 		g := 0
 		for _, i := range s.Matches(h) {
-			if sc.Found[i] != 0 {
+			if sc.Found[i] != 0 || s.js[i].Grade <= 0 {
 				continue
 			}
 			sc.Found[i] = r + 1
