@@ -83,6 +83,9 @@ type Ours struct {
 	// Documents and Skipped count what was indexed and what ingest refused.
 	Documents, Skipped int
 	Took               time.Duration
+	// texts holds each file's paragraphs, to tell which judged passages any of them
+	// holds.
+	texts map[string][]string
 }
 
 // Build indexes a corpus as a user would: the seeds from the embedded files and
@@ -96,7 +99,7 @@ func Build(ctx context.Context, seg *analyzers.Segmenter, c Corpus, dir string) 
 	if err != nil {
 		return nil, err
 	}
-	o := &Ours{Index: ix, Paths: map[string]string{}}
+	o := &Ours{Index: ix, Paths: map[string]string{}, texts: map[string][]string{}}
 	if c.Embedded {
 		err = o.addSeeds(ctx)
 	} else {
@@ -123,10 +126,36 @@ func (o *Ours) addSeeds(ctx context.Context) error {
 		return fmt.Errorf("%d seed documents from %d files", len(docs), len(files))
 	}
 	for i, d := range docs {
-		o.Paths[d.ID] = files[i].Name
+		o.add(files[i].Name, d)
 	}
 	o.Documents = len(docs)
 	return o.Index.Index(ctx, docs...)
+}
+
+func (o *Ours) add(path string, d *policysearch.Document) {
+	o.Paths[d.ID] = path
+	for _, p := range d.Paragraphs {
+		o.texts[path] = append(o.texts[path], p.Text)
+	}
+}
+
+// Reachable reports, per judgment, whether some indexed paragraph of its file holds
+// it (by the scorer's rule), i.e. whether any ranking could find it.
+func (o *Ours) Reachable(js []Judgment) []bool {
+	sc := NewScorer(js)
+	out := make([]bool, len(js))
+	docs := map[string]bool{}
+	for _, j := range js {
+		docs[j.Doc] = true
+	}
+	for doc := range docs {
+		for _, t := range o.texts[doc] {
+			for _, i := range sc.Matches(Hit{Doc: doc, Text: t}) {
+				out[i] = true
+			}
+		}
+	}
+	return out
 }
 
 func (o *Ours) addFolder(ctx context.Context, root string) error {
@@ -137,7 +166,7 @@ func (o *Ours) addFolder(ctx context.Context, root string) error {
 			if err != nil {
 				rerr = err
 			}
-			o.Paths[d.ID] = filepath.ToSlash(rel)
+			o.add(filepath.ToSlash(rel), d)
 		},
 	})
 	if err != nil {

@@ -88,6 +88,13 @@ func (r *Report) Print(w io.Writer, verbose bool) {
 		}
 		fmt.Fprintln(w)
 	}
+	if held, all := reachable(r.Ours, r.judgments); all > 0 && r.Ours.Queries[0].Reachable != nil {
+		fmt.Fprintf(w, "policysearch's paragraphs hold %d of the %d judged passages; ranked perfectly they would give nDCG@10 %.3f\n",
+			held, all, means[0][Overall].Ceiling)
+		if held < all {
+			fmt.Fprintf(w, "  (the other %d are in files ingest refused, or were cut apart or merged away by the parser; -v marks them)\n", all-held)
+		}
+	}
 	for _, run := range r.Peers {
 		if n := missing(run); n > 0 {
 			fmt.Fprintf(w, "* %s: %d of %d queries have no stored result for their current text and judgments (means over the rest); refresh with -peers\n",
@@ -129,7 +136,11 @@ func (r *Report) printQueries(w io.Writer) {
 		}
 		for i, j := range r.judgments[q.ID] {
 			if j.Grade > 0 && q.Found[i] == 0 {
-				fmt.Fprintf(w, "      missed [%d] %s  %s\n", j.Grade, j.Doc, j.Key)
+				where := ""
+				if q.Reachable != nil && !q.Reachable[i] {
+					where = "  (in none of our paragraphs)"
+				}
+				fmt.Fprintf(w, "      missed [%d] %s  %s%s\n", j.Grade, j.Doc, j.Key, where)
 			}
 		}
 	}
@@ -140,6 +151,22 @@ func (r *Report) label(engine string) string {
 		return l
 	}
 	return engine
+}
+
+// reachable counts the relevant judgments some paragraph of the engine holds.
+func reachable(run *Run, judgments map[string][]Judgment) (held, all int) {
+	for _, q := range run.Queries {
+		for i, j := range judgments[q.ID] {
+			if j.Grade <= 0 {
+				continue
+			}
+			all++
+			if i < len(q.Reachable) && q.Reachable[i] {
+				held++
+			}
+		}
+	}
+	return held, all
 }
 
 func missing(run *Run) int {

@@ -23,15 +23,26 @@ type QueryResult struct {
 	// Missing marks a query the engine has no result for (a peer's stored results
 	// predate it or its judgments); it is left out of the engine's means.
 	Missing bool `json:"missing,omitempty"`
+	// Ceiling is the nDCG@10 of a perfect ranking of the engine's own paragraphs, and
+	// Reachable marks the judgments some paragraph holds (only for engines that
+	// can tell: policysearch).
+	Ceiling   float64 `json:"ceiling,omitempty"`
+	Reachable []bool  `json:"reachable,omitempty"`
 	// Hits are the ranked hits, for the verbose report.
 	Hits []Hit `json:"-"`
 }
 
+// Reacher is a Searcher that can tell which judged passages its paragraphs hold.
+type Reacher interface {
+	Reachable(js []Judgment) []bool
+}
+
 // Mean is the mean of a group of queries.
 type Mean struct {
-	N      int     `json:"n"`
-	NDCG   float64 `json:"ndcg"`
-	Recall float64 `json:"recall"`
+	N       int     `json:"n"`
+	NDCG    float64 `json:"ndcg"`
+	Recall  float64 `json:"recall"`
+	Ceiling float64 `json:"ceiling,omitempty"`
 }
 
 // Overall is the group of all queries in Means.
@@ -41,27 +52,32 @@ const Overall = "overall"
 type Run struct {
 	Engine  string        `json:"engine"`
 	Queries []QueryResult `json:"queries"`
-	Took    time.Duration `json:"took_ns"`
+	Took    time.Duration `json:"took_ns"` // in the engine's searches
 }
 
 // Evaluate sends every query of the set to the engine and scores the hits.
 func Evaluate(ctx context.Context, engine string, s Searcher, set *Set) (*Run, error) {
-	start := time.Now()
 	r := &Run{Engine: engine}
 	for _, q := range set.Queries {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		qr := QueryResult{ID: q.ID, Type: q.Type, Q: q.Q}
+		start := time.Now()
 		hits, err := s.Search(ctx, q.Q)
+		r.Took += time.Since(start)
 		if err != nil {
 			qr.Error = err.Error()
 		}
 		qr.Hits = hits
-		qr.Score = NewScorer(q.Judgments).Score(hits)
+		sc := NewScorer(q.Judgments)
+		qr.Score = sc.Score(hits)
+		if re, ok := s.(Reacher); ok {
+			qr.Reachable = re.Reachable(q.Judgments)
+			qr.Ceiling = sc.Ceiling(qr.Reachable)
+		}
 		r.Queries = append(r.Queries, qr)
 	}
-	r.Took = time.Since(start)
 	return r, nil
 }
 
@@ -78,6 +94,7 @@ func (r *Run) Means() map[string]Mean {
 		m.N++
 		m.NDCG += q.NDCG
 		m.Recall += q.Recall
+		m.Ceiling += q.Ceiling
 	}
 	for _, q := range r.Queries {
 		if q.Judged == 0 || q.Missing {
@@ -88,7 +105,8 @@ func (r *Run) Means() map[string]Mean {
 	}
 	out := map[string]Mean{}
 	for k, m := range sum {
-		out[k] = Mean{N: m.N, NDCG: m.NDCG / float64(m.N), Recall: m.Recall / float64(m.N)}
+		n := float64(m.N)
+		out[k] = Mean{N: m.N, NDCG: m.NDCG / n, Recall: m.Recall / n, Ceiling: m.Ceiling / n}
 	}
 	return out
 }

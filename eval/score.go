@@ -100,14 +100,41 @@ func (s *Scorer) Score(hits []Hit) Score {
 		sc.Gains[r] = g
 		dcg += gain(g, r)
 	}
-	sort.Sort(sort.Reverse(sort.IntSlice(grades)))
-	ideal := 0.0
-	for r, g := range grades[:min(K, len(grades))] {
-		ideal += gain(g, r)
-	}
-	sc.NDCG = dcg / ideal
+	sc.NDCG = dcg / dcgSorted(grades)
 	sc.Recall = float64(found) / float64(sc.Judged)
 	return sc
+}
+
+// Ceiling is the nDCG@10 a perfect ranking of the engine's own paragraphs would reach:
+// the reachable judgments (those some paragraph of the engine holds) first, best grade
+// first, against the ideal of all judgments. It separates what ranking can win from
+// what parsing has lost (files refused, passages cut apart or merged away).
+func (s *Scorer) Ceiling(reachable []bool) float64 {
+	var all, got []int
+	for i, j := range s.js {
+		if j.Grade <= 0 {
+			continue
+		}
+		all = append(all, j.Grade)
+		if reachable[i] {
+			got = append(got, j.Grade)
+		}
+	}
+	if len(all) == 0 {
+		return 0
+	}
+	return dcgSorted(got) / dcgSorted(all)
+}
+
+// dcgSorted is the DCG@K of grades ranked best first.
+func dcgSorted(grades []int) float64 {
+	grades = append([]int(nil), grades...)
+	sort.Sort(sort.Reverse(sort.IntSlice(grades)))
+	d := 0.0
+	for r, g := range grades[:min(K, len(grades))] {
+		d += gain(g, r)
+	}
+	return d
 }
 
 // gain is the discounted gain of grade g at 0-based rank r.

@@ -33,11 +33,21 @@ func TestScoreCases(t *testing.T) {
 				NDCG      float64    `json:"ndcg"`
 				Recall    float64    `json:"recall"`
 				Judged    int        `json:"judged"`
+				// optional: which judgments the engine's paragraphs hold, and the
+				// ceiling that gives
+				Reachable []bool   `json:"reachable"`
+				Ceiling   *float64 `json:"ceiling"`
 			}
 			if err := json.Unmarshal(raw, &c); err != nil {
 				t.Fatal(err)
 			}
-			got := NewScorer(c.Judgments).Score(c.Hits)
+			sc := NewScorer(c.Judgments)
+			got := sc.Score(c.Hits)
+			if c.Ceiling != nil {
+				if x := sc.Ceiling(c.Reachable); math.Abs(x-*c.Ceiling) > 1e-6 {
+					t.Errorf("%s: ceiling %.6f, want %.6f", c.Note, x, *c.Ceiling)
+				}
+			}
 			if !reflect.DeepEqual(got.Gains, c.Gains) || !reflect.DeepEqual(got.Found, c.Found) || got.Judged != c.Judged {
 				t.Errorf("%s:\ngains %v found %v judged %d\nwant  %v found %v judged %d", c.Note, got.Gains, got.Found, got.Judged, c.Gains, c.Found, c.Judged)
 			}
