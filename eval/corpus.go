@@ -92,8 +92,8 @@ type Ours struct {
 // manifest (what `policysearch serve` loads without --data), a folder through ingest,
 // the code path of `policysearch index --data DIR ROOT` (metadata.jsonl and sidecars
 // included), into an index in dir ("" keeps it in memory) opened with the options
-// `serve` uses by default.
-func Build(ctx context.Context, seg *analyzers.Segmenter, c Corpus, dir string) (*Ours, error) {
+// `serve` uses by default. progress, when set, is called as files are read.
+func Build(ctx context.Context, seg *analyzers.Segmenter, c Corpus, dir string, progress func(done, total int)) (*Ours, error) {
 	start := time.Now()
 	ix, err := index.Open(index.Options{Dir: dir, Segmenter: seg})
 	if err != nil {
@@ -103,7 +103,7 @@ func Build(ctx context.Context, seg *analyzers.Segmenter, c Corpus, dir string) 
 	if c.Embedded {
 		err = o.addSeeds(ctx)
 	} else {
-		err = o.addFolder(ctx, c.Root)
+		err = o.addFolder(ctx, c.Root, progress)
 	}
 	if err != nil {
 		ix.Close()
@@ -139,28 +139,31 @@ func (o *Ours) add(path string, d *policysearch.Document) {
 	}
 }
 
-// Reachable reports, per judgment, whether some indexed paragraph of its file holds
-// it (by the scorer's rule), i.e. whether any ranking could find it.
-func (o *Ours) Reachable(js []Judgment) []bool {
+// Holders returns, per judgment, the indexed paragraphs of its file that hold it (by
+// the scorer's rule), numbered uniquely within the query's files.
+func (o *Ours) Holders(js []Judgment) [][]int {
 	sc := NewScorer(js)
-	out := make([]bool, len(js))
-	docs := map[string]bool{}
+	out := make([][]int, len(js))
+	base := map[string]int{} // file -> number of its first paragraph
+	next := 0
 	for _, j := range js {
-		docs[j.Doc] = true
-	}
-	for doc := range docs {
-		for _, t := range o.texts[doc] {
-			for _, i := range sc.Matches(Hit{Doc: doc, Text: t}) {
-				out[i] = true
+		if _, ok := base[j.Doc]; ok {
+			continue
+		}
+		base[j.Doc] = next
+		for k, t := range o.texts[j.Doc] {
+			for _, i := range sc.Matches(Hit{Doc: j.Doc, Text: t}) {
+				out[i] = append(out[i], next+k)
 			}
 		}
+		next += len(o.texts[j.Doc])
 	}
 	return out
 }
 
-func (o *Ours) addFolder(ctx context.Context, root string) error {
+func (o *Ours) addFolder(ctx context.Context, root string, progress func(done, total int)) error {
 	var rerr error
-	sum, err := ingest.Run(ctx, o.Index, []string{root}, ingest.Options{
+	opts := ingest.Options{
 		Indexed: func(path string, d *policysearch.Document) {
 			rel, err := filepath.Rel(root, path)
 			if err != nil {
@@ -168,7 +171,11 @@ func (o *Ours) addFolder(ctx context.Context, root string) error {
 			}
 			o.add(filepath.ToSlash(rel), d)
 		},
-	})
+	}
+	if progress != nil {
+		opts.Progress = func(done, total int, _ int64) { progress(done, total) }
+	}
+	sum, err := ingest.Run(ctx, o.Index, []string{root}, opts)
 	if err != nil {
 		return err
 	}

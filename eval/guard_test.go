@@ -57,7 +57,7 @@ func TestRankingGuard(t *testing.T) {
 			if err := base.Current(c.Name, set.Hash); err != nil {
 				t.Fatal(err)
 			}
-			r, err := EvaluateCorpus(context.Background(), seg, c, set, t.TempDir(), nil)
+			r, err := EvaluateCorpus(context.Background(), seg, c, set, Options{Dir: t.TempDir()})
 			if err != nil {
 				t.Fatal(err)
 			}

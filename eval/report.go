@@ -89,10 +89,10 @@ func (r *Report) Print(w io.Writer, verbose bool) {
 		fmt.Fprintln(w)
 	}
 	if held, all := reachable(r.Ours, r.judgments); all > 0 && r.Ours.Queries[0].Reachable != nil {
-		fmt.Fprintf(w, "policysearch's paragraphs hold %d of the %d judged passages; ranked perfectly they would give nDCG@10 %.3f\n",
+		fmt.Fprintf(w, "policysearch's paragraphs hold %d of the %d judged passages; ranked perfectly they would give nDCG@10 %.3f (one gain per paragraph however many it holds)\n",
 			held, all, means[0][Overall].Ceiling)
 		if held < all {
-			fmt.Fprintf(w, "  (the other %d are in files ingest refused, or were cut apart or merged away by the parser; -v marks them)\n", all-held)
+			fmt.Fprintf(w, "  (the other %d are in files ingest refused or were cut apart by the parser; -v marks them)\n", all-held)
 		}
 	}
 	for _, run := range r.Peers {

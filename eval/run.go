@@ -32,9 +32,10 @@ type QueryResult struct {
 	Hits []Hit `json:"-"`
 }
 
-// Reacher is a Searcher that can tell which judged passages its paragraphs hold.
+// Reacher is a Searcher that can tell which of its paragraphs hold each judged
+// passage.
 type Reacher interface {
-	Reachable(js []Judgment) []bool
+	Holders(js []Judgment) [][]int
 }
 
 // Mean is the mean of a group of queries.
@@ -73,8 +74,11 @@ func Evaluate(ctx context.Context, engine string, s Searcher, set *Set) (*Run, e
 		sc := NewScorer(q.Judgments)
 		qr.Score = sc.Score(hits)
 		if re, ok := s.(Reacher); ok {
-			qr.Reachable = re.Reachable(q.Judgments)
-			qr.Ceiling = sc.Ceiling(qr.Reachable)
+			holders := re.Holders(q.Judgments)
+			qr.Ceiling = sc.Ceiling(holders)
+			for _, h := range holders {
+				qr.Reachable = append(qr.Reachable, len(h) > 0)
+			}
 		}
 		r.Queries = append(r.Queries, qr)
 	}
@@ -111,10 +115,21 @@ func (r *Run) Means() map[string]Mean {
 	return out
 }
 
-// EvaluateCorpus indexes a corpus into dir ("" in memory), runs its judged set on
-// policysearch and gathers the peers' stored results (peers may be nil) into a report.
-func EvaluateCorpus(ctx context.Context, seg *analyzers.Segmenter, c Corpus, set *Set, dir string, peers *PeersFile) (*Report, error) {
-	ours, err := Build(ctx, seg, c, dir)
+// Options tune EvaluateCorpus.
+type Options struct {
+	// Dir is the folder the index is built in; "" keeps it in memory.
+	Dir string
+	// Peers holds the peers' stored results; nil leaves them out.
+	Peers *PeersFile
+	// Progress, when set, is called while a folder is indexed, with the files done and
+	// the files to do.
+	Progress func(done, total int)
+}
+
+// EvaluateCorpus indexes a corpus, runs its judged set on policysearch and gathers
+// the peers' stored results into a report.
+func EvaluateCorpus(ctx context.Context, seg *analyzers.Segmenter, c Corpus, set *Set, o Options) (*Report, error) {
+	ours, err := Build(ctx, seg, c, o.Dir, o.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +139,7 @@ func EvaluateCorpus(ctx context.Context, seg *analyzers.Segmenter, c Corpus, set
 		return nil, err
 	}
 	var pr []*Run
-	if pc := peers.corpus(c.Name); pc != nil {
+	if pc := o.Peers.corpus(c.Name); pc != nil {
 		for _, p := range Peers {
 			pr = append(pr, pc.Run(p.Engine, set))
 		}

@@ -105,23 +105,46 @@ func (s *Scorer) Score(hits []Hit) Score {
 	return sc
 }
 
-// Ceiling is the nDCG@10 a perfect ranking of the engine's own paragraphs would reach:
-// the reachable judgments (those some paragraph of the engine holds) first, best grade
-// first, against the ideal of all judgments. It separates what ranking can win from
-// what parsing has lost (files refused, passages cut apart or merged away).
-func (s *Scorer) Ceiling(reachable []bool) float64 {
-	var all, got []int
-	for i, j := range s.js {
-		if j.Grade <= 0 {
-			continue
-		}
-		all = append(all, j.Grade)
-		if reachable[i] {
-			got = append(got, j.Grade)
+// Ceiling is the nDCG@10 a perfect ranking of the engine's own paragraphs would reach.
+// holders gives, per judgment, the engine's paragraphs that hold it (by any id unique
+// within the engine). As a hit earns one gain however many passages it holds, a
+// paragraph can stand for one judgment only: the ceiling takes as many grade-2
+// judgments as distinct paragraphs can stand for, then as many grade-1 ones (a
+// bipartite matching), ranked best first, against the ideal of all judgments. It
+// separates what ranking can win from what parsing has lost (files refused, passages
+// cut apart, pages merged into one paragraph).
+func (s *Scorer) Ceiling(holders [][]int) float64 {
+	var all []int
+	for _, j := range s.js {
+		if j.Grade > 0 {
+			all = append(all, j.Grade)
 		}
 	}
 	if len(all) == 0 {
 		return 0
+	}
+	owner := map[int]int{} // paragraph -> the judgment it stands for
+	var assign func(i int, seen map[int]bool) bool
+	assign = func(i int, seen map[int]bool) bool {
+		for _, p := range holders[i] {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			if o, taken := owner[p]; !taken || assign(o, seen) {
+				owner[p] = i
+				return true
+			}
+		}
+		return false
+	}
+	var got []int
+	for _, g := range []int{2, 1} {
+		for i, j := range s.js {
+			if j.Grade == g && assign(i, map[int]bool{}) {
+				got = append(got, g)
+			}
+		}
 	}
 	return dcgSorted(got) / dcgSorted(all)
 }

@@ -33,10 +33,10 @@ func TestScoreCases(t *testing.T) {
 				NDCG      float64    `json:"ndcg"`
 				Recall    float64    `json:"recall"`
 				Judged    int        `json:"judged"`
-				// optional: which judgments the engine's paragraphs hold, and the
-				// ceiling that gives
-				Reachable []bool   `json:"reachable"`
-				Ceiling   *float64 `json:"ceiling"`
+				// optional: the engine's paragraphs that hold each judgment, and
+				// the ceiling that gives
+				Holders [][]int  `json:"holders"`
+				Ceiling *float64 `json:"ceiling"`
 			}
 			if err := json.Unmarshal(raw, &c); err != nil {
 				t.Fatal(err)
@@ -44,7 +44,7 @@ func TestScoreCases(t *testing.T) {
 			sc := NewScorer(c.Judgments)
 			got := sc.Score(c.Hits)
 			if c.Ceiling != nil {
-				if x := sc.Ceiling(c.Reachable); math.Abs(x-*c.Ceiling) > 1e-6 {
+				if x := sc.Ceiling(c.Holders); math.Abs(x-*c.Ceiling) > 1e-6 {
 					t.Errorf("%s: ceiling %.6f, want %.6f", c.Note, x, *c.Ceiling)
 				}
 			}

@@ -4,7 +4,7 @@
 // nDCG@10 and recall@10 per query type for policysearch beside Lucene CJK and smartcn
 // (their stored results in eval/peers.json, rerun with -peers).
 //
-//	go run ./cmd/evalrank [-corpus seeds,lawrefbook,policies] [-peers] [-json FILE] [-v] [-record]
+//	go run ./cmd/evalrank [-corpus seeds,lawrefbook,policies] [-judged DIR] [-peers] [-json FILE] [-v] [-record]
 package main
 
 import (
@@ -105,7 +105,14 @@ func run(ctx context.Context, args []string) error {
 			}
 		}
 		logf("%s: indexing %s", c.Name, c.Root)
-		r, err := eval.EvaluateCorpus(ctx, seg, c, set, filepath.Join(tmp, c.Name), pf)
+		last := time.Now()
+		progress := func(done, total int) {
+			if time.Since(last) > 10*time.Second || done == total {
+				logf("%s: read %d of %d files", c.Name, done, total)
+				last = time.Now()
+			}
+		}
+		r, err := eval.EvaluateCorpus(ctx, seg, c, set, eval.Options{Dir: filepath.Join(tmp, c.Name), Peers: pf, Progress: progress})
 		if err != nil {
 			return err
 		}
