@@ -221,6 +221,30 @@ func searchRequest(v url.Values) (*policysearch.SearchRequest, error) {
 	return req, nil
 }
 
+// SearchRequest is the request GET /api/v1/search makes of its query parameters
+// (without checking for unknown ones). The ranking evaluation (cmd/evalrank) builds
+// its requests with it, so it measures exactly what a user of the API gets.
+func SearchRequest(v url.Values) (*policysearch.SearchRequest, error) {
+	req, err := searchRequest(v)
+	if err != nil {
+		return nil, err
+	}
+	if err := pageParams(v, req); err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// pageParams reads the page and size parameters of a search.
+func pageParams(v url.Values, req *policysearch.SearchRequest) error {
+	var err error
+	if req.Page, err = intParam(v, "page", 1, policysearch.MaxPage); err != nil {
+		return err
+	}
+	req.Size, err = intParam(v, "size", 1, policysearch.MaxPageSize)
+	return err
+}
+
 // queryRequest reads a route's query parameters (only those allowed) and the search
 // request they make; when they are wrong it writes the error and returns false.
 func (s *Server) queryRequest(c *gin.Context, allowed []string) (url.Values, *policysearch.SearchRequest, bool) {
@@ -242,12 +266,7 @@ func (s *Server) search(c *gin.Context) {
 	if !ok {
 		return
 	}
-	var err error
-	if req.Page, err = intParam(v, "page", 1, policysearch.MaxPage); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if req.Size, err = intParam(v, "size", 1, policysearch.MaxPageSize); err != nil {
+	if err := pageParams(v, req); err != nil {
 		s.writeError(c, err)
 		return
 	}

@@ -26,6 +26,10 @@ type Options struct {
 	// Progress, when set, is called after each file with the count of files done, the
 	// count to do, and the bytes read so far.
 	Progress func(done, total int, bytes int64)
+	// Indexed, when set, is called for each document once its batch is in the index,
+	// with the file it was parsed from. A document keeps only its file's base name, so
+	// callers that map hits back to files (the ranking evaluation) need this.
+	Indexed func(path string, doc *policysearch.Document)
 }
 
 // Skip is a file that was not indexed, and why.
@@ -261,6 +265,7 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 	go func() { wg.Wait(); close(results) }()
 
 	var batch []*policysearch.Document
+	var batchPaths []string
 	ids := map[string]string{} // document id → file, to report two files claiming one id
 	flush := func() error {
 		if len(batch) == 0 {
@@ -269,11 +274,14 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		if err := ix.Index(ctx, batch...); err != nil {
 			return err
 		}
-		for _, d := range batch {
+		for i, d := range batch {
 			sum.Documents++
 			sum.Paragraphs += len(d.Paragraphs)
+			if opts.Indexed != nil {
+				opts.Indexed(batchPaths[i], d)
+			}
 		}
-		batch = batch[:0]
+		batch, batchPaths = batch[:0], batchPaths[:0]
 		return nil
 	}
 	done := 0
@@ -289,6 +297,7 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		default:
 			ids[r.doc.ID] = files[r.i].path
 			batch = append(batch, r.doc)
+			batchPaths = append(batchPaths, files[r.i].path)
 			if len(batch) >= opts.Batch {
 				if err := flush(); err != nil {
 					sum.Duration = time.Since(start)
