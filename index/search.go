@@ -531,93 +531,100 @@ func topValues(m map[string]int, n int) []policysearch.FacetValue {
 // searchBleve answers queries with words through bleve, in two tiers: the strict
 // matches (every clause holds; they make the total and the facets), then, when they end
 // before the page does, related matches flagged as partial (see match.go). Within each
-// tier the ranker orders bleve's best candidates; deeper pages keep bleve's order.
+// tier the ranker orders bleve's first rankWindow candidates; after them bleve's order
+// stands, so every page of a tier is a slice of one order.
 func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*policysearch.SearchResult, error) {
 	res := &policysearch.SearchResult{}
 	if p.filters.none {
 		return res, nil
 	}
-	from := (page - 1) * size
-	ranked := p.req.Sort != policysearch.SortDate
+	from, to := (page-1)*size, page*size
 	var r *ranker
-	if ranked {
+	if p.req.Sort != policysearch.SortDate {
 		r = ix.newRanker(p)
 	}
-	var strict []scored // the strict tier from 0, or from `from` on a deep page
-	strictFrom := 0
-	if q, ok := ix.strictQuery(p); ok {
-		n, off := size, from
-		window := ranked && from+size <= rankWindow
-		if window {
-			n, off = rankWindow, 0
-		}
-		br, err := ix.runBleve(ctx, p, q, n, off, !p.req.NoFacets)
-		if err != nil {
-			return nil, err
-		}
-		res.Total = int(br.Total)
-		if !p.req.NoFacets {
-			res.Facets = facetsBleve(br.Facets)
-		}
-		strict = ix.scoredHits(br)
-		if window {
-			strict = r.rerank(ix, ords(strict))
-		} else {
-			strictFrom = from
-		}
+	q, ok := ix.strictQuery(p)
+	if !ok {
+		return res, nil
 	}
-	for i := max(from, strictFrom); i < min(from+size, strictFrom+len(strict)); i++ {
-		res.Hits = append(res.Hits, ix.hit(ix.c.paras[strict[i-strictFrom].ord], strict[i-strictFrom].score, &p.marks))
+	strict, br, err := ix.tier(ctx, p, q, r, from, to, nil, !p.req.NoFacets)
+	if err != nil {
+		return nil, err
 	}
-	if from+size <= res.Total {
+	res.Total = int(br.Total)
+	if !p.req.NoFacets {
+		res.Facets = facetsBleve(br.Facets)
+	}
+	for _, s := range strict {
+		res.Hits = append(res.Hits, ix.hit(ix.c.paras[s.ord], s.score, &p.marks))
+	}
+	if to <= res.Total {
 		return res, nil
 	}
 	rq, ok := ix.relatedQuery(p)
 	if !ok {
 		return res, nil
 	}
-	// Every strict match is known to be skipped among the related ones: the strict tier
-	// ends on this page, so it is small.
-	isStrict := map[uint32]bool{}
-	if strictFrom > 0 || len(strict) < res.Total {
-		q, _ := ix.strictQuery(p)
-		br, err := ix.runBleve(ctx, p, q, res.Total, 0, false)
-		if err != nil {
-			return nil, err
-		}
-		strict = ix.scoredHits(br)
+	// The strict tier ends on this page, so it is small: every strict match is known,
+	// to be left out of the related ones.
+	all, _, err := ix.tier(ctx, p, q, nil, 0, res.Total, nil, false)
+	if err != nil {
+		return nil, err
 	}
-	for _, s := range strict {
+	isStrict := make(map[uint32]bool, len(all))
+	for _, s := range all {
 		isStrict[s.ord] = true
 	}
-	relFrom := max(0, from-res.Total)
-	relTo := from + size - res.Total
-	n := relTo + len(isStrict)
-	window := ranked && n <= rankWindow
-	if window {
-		n = rankWindow
-	}
-	br, err := ix.runBleve(ctx, p, rq, n, 0, false)
+	rel, br, err := ix.tier(ctx, p, rq, r, max(0, from-res.Total), to-res.Total, isStrict, false)
 	if err != nil {
 		return nil, err
 	}
 	res.Related = max(0, int(br.Total)-res.Total)
-	var rel []scored
-	for _, s := range ix.scoredHits(br) {
-		if !isStrict[s.ord] {
-			rel = append(rel, s)
-		}
-	}
-	if window {
-		rel = r.rerank(ix, ords(rel))
-	}
-	for i := relFrom; i < min(relTo, len(rel)); i++ {
-		h := ix.hit(ix.c.paras[rel[i].ord], rel[i].score, &p.marks)
+	for _, s := range rel {
+		h := ix.hit(ix.c.paras[s.ord], s.score, &p.marks)
 		h.Match = policysearch.MatchPartial
 		res.Hits = append(res.Hits, h)
 	}
 	res.Relaxed = res.Total == 0 && res.Related > 0
 	return res, nil
+}
+
+// tier returns the hits [from, to) of one tier in result order, leaving out skip: with a
+// ranker, bleve's first rankWindow candidates are reordered by it and the rest keep
+// bleve's order; without one (sorted by date, or only the set wanted), bleve's order.
+func (ix *Index) tier(ctx context.Context, p *plan, q query.Query, r *ranker, from, to int, skip map[uint32]bool, facets bool) ([]scored, *bleve.SearchResult, error) {
+	n, off := to, 0
+	if r == nil && len(skip) == 0 || r != nil && from >= rankWindow && len(skip) == 0 {
+		// Past the window bleve's order is the result's order: ask for the page alone.
+		n, off = to-from, from
+	} else {
+		n = max(n, rankWindow) + len(skip)
+	}
+	br, err := ix.runBleve(ctx, p, q, n, off, facets)
+	if err != nil {
+		return nil, nil, err
+	}
+	hits := ix.scoredHits(br)
+	if off > 0 {
+		return hits, br, nil
+	}
+	if len(skip) > 0 {
+		kept := hits[:0]
+		for _, s := range hits {
+			if !skip[s.ord] {
+				kept = append(kept, s)
+			}
+		}
+		hits = kept
+	}
+	if r != nil {
+		w := min(rankWindow, len(hits))
+		copy(hits[:w], r.rerank(ix, ords(hits[:w])))
+	}
+	if from >= len(hits) {
+		return nil, br, nil
+	}
+	return hits[from:min(to, len(hits))], br, nil
 }
 
 // scoredHits maps bleve's hits to paragraph ordinals, in bleve's order.
