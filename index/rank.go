@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -18,13 +19,18 @@ import (
 // Every weight below was measured on the judged sets in eval/ (go run ./cmd/evalrank).
 
 const (
+	// rankK1 is BM25's saturation of repeated occurrences. A paragraph is short; a term
+	// said four times in it is not four times as much about the term.
+	rankK1 = 0.6
+
 	// rankWindow is how many of bleve's best candidates of each tier are ranked here.
 	rankWindow = 200
 
 	// A term under a heading or measure title that names it counts this share of an
 	// occurrence in the text; in the document's title, titleWeight.
-	headingWeight = 0.45
-	titleWeight   = 0.2
+	headingWeight      = 0.3
+	headingCoverWeight = 1.2
+	titleWeight        = 0.2
 	// A synonym's occurrence counts this share of the term's own; all of a long word's
 	// parts without the word, partsWeight.
 	synonymWeight = 0.85
@@ -39,7 +45,7 @@ const (
 	shortRunes = 24
 	shortFloor = 0.35
 	// A paragraph that defines the term (X是指…, 本法所称X) is raised by this share.
-	definitionWeight = 0.3
+	definitionWeight = 0.8
 )
 
 // ranker scores paragraphs for one planned query. It is built under the read lock and
@@ -65,7 +71,84 @@ type rankAlt struct {
 type rankTerm struct {
 	t     term
 	idf   float64
+	forms forms    // the term and its synonyms, as counted in a text
 	grams []string // bigrams of the term, for the fuzzy fallback
+}
+
+// forms are the strings that count as one term, each with its weight.
+type forms struct {
+	texts   []string
+	weights []float64
+}
+
+// coverage is the share of a heading's characters that the longest form found in it
+// covers (0 when none is there).
+func (f forms) coverage(h string) float64 {
+	best := 0
+	for _, s := range f.texts {
+		if n := utf8.RuneCountInString(s); n > best && strings.Contains(h, s) {
+			best = n
+		}
+	}
+	if best == 0 {
+		return 0
+	}
+	return float64(best) / float64(utf8.RuneCountInString(h))
+}
+
+// count is the weighted number of places in text where one of the forms stands. Where
+// forms overlap (法院 inside 人民法院, both in one group) the place counts once, for the
+// longest form there.
+func (f forms) count(text string) float64 {
+	type occ struct {
+		a, b int
+		w    float64
+	}
+	var occs []occ
+	for i, s := range f.texts {
+		if s == "" {
+			continue
+		}
+		for from := 0; from < len(text); {
+			j := strings.Index(text[from:], s)
+			if j < 0 {
+				break
+			}
+			a := from + j
+			occs = append(occs, occ{a, a + len(s), f.weights[i]})
+			from = a + len(s)
+		}
+	}
+	if len(f.texts) == 1 || len(occs) < 2 {
+		n := 0.0
+		for _, o := range occs {
+			n += o.w
+		}
+		return n
+	}
+	// Longest first, then leftmost; keep those that overlap nothing kept.
+	slices.SortFunc(occs, func(x, y occ) int {
+		if c := cmp.Compare(y.b-y.a, x.b-x.a); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.a, y.a)
+	})
+	var kept []occ
+	n := 0.0
+	for _, o := range occs {
+		free := true
+		for _, k := range kept {
+			if o.a < k.b && k.a < o.b {
+				free = false
+				break
+			}
+		}
+		if free {
+			kept = append(kept, o)
+			n += o.w
+		}
+	}
+	return n
 }
 
 // newRanker computes what scoring needs from the plan: each term's idf from the
@@ -87,6 +170,11 @@ func (ix *Index) newRanker(p *plan) *ranker {
 					df = max(df, ix.substringDF(syn))
 				}
 				rt := rankTerm{t: t, idf: bm25IDF(n, float64(max(1, df)))}
+				rt.forms.texts = append([]string{t.text}, t.syns...)
+				rt.forms.weights = []float64{1}
+				for range t.syns {
+					rt.forms.weights = append(rt.forms.weights, synonymWeight)
+				}
 				if utf8.RuneCountInString(t.text) > 2 {
 					rt.grams = analyzers.Grams(t.text)
 				}
@@ -120,23 +208,35 @@ func (ix *Index) substringDF(s string) int {
 // view is what the ranker reads of a paragraph: its text and context, normalised and
 // ASCII-lowercased like the terms.
 type view struct {
-	text, headings, title string
-	runes                 float64
+	text, title string
+	headings    []string // section headings and measure title, without their numbers
+	runes       float64
 }
 
 func viewOf(pe *paraEntry) view {
-	var h strings.Builder
-	for _, s := range pe.p.SectionPath {
-		h.WriteString(s)
-		h.WriteByte('\n')
+	v := view{
+		text:  lowerASCII(pe.norm),
+		title: lowerASCII(policysearch.Normalize(pe.doc.doc.Title)),
+		runes: float64(pe.runes),
 	}
-	h.WriteString(pe.p.MeasureTitle)
-	return view{
-		text:     lowerASCII(pe.norm),
-		headings: lowerASCII(policysearch.Normalize(h.String())),
-		title:    lowerASCII(policysearch.Normalize(pe.doc.doc.Title)),
-		runes:    float64(pe.runes),
+	for _, s := range append(pe.p.SectionPath[:len(pe.p.SectionPath):len(pe.p.SectionPath)], pe.p.MeasureTitle) {
+		if h := headingCore(s); h != "" {
+			v.headings = append(v.headings, h)
+		}
 	}
+	return v
+}
+
+// reHeadingNumber is the numbering a heading starts with: 第三章, 第二节, 一、, （二）, 3.
+var reHeadingNumber = regexp.MustCompile(`^(第[一二三四五六七八九十百千零〇两0-9]+[编章节部分]|[一二三四五六七八九十百]+[、.]|[(（][一二三四五六七八九十百0-9]+[)）]|[0-9]+[、.]?)\s*`)
+
+// headingCore is a heading as matched: normalised, lowercased, without its number and
+// end punctuation.
+func headingCore(s string) string {
+	s = policysearch.Normalize(s)
+	s = reHeadingNumber.ReplaceAllString(s, "")
+	s = strings.TrimRight(s, "。.;；:：,，")
+	return lowerASCII(s)
 }
 
 // score is the paragraph's relevance to the query.
@@ -164,8 +264,11 @@ func (r *ranker) altScore(a *rankAlt, v *view) (float64, bool) {
 	if a.word == nil {
 		tf := float64(countOccurrences(v.text, lowerASCII(a.phrase)))
 		sc := a.phraseIDF * r.sat(tf, v.runes)
-		if strings.Contains(v.headings, a.phrase) {
-			sc += a.phraseIDF * headingWeight
+		for _, h := range v.headings {
+			if strings.Contains(h, lowerASCII(a.phrase)) {
+				sc += a.phraseIDF * headingWeight
+				break
+			}
 		}
 		return sc, false
 	}
@@ -195,14 +298,8 @@ func (r *ranker) altScore(a *rankAlt, v *view) (float64, bool) {
 // plus its presence in the context; failing both, a share for most of its bigrams.
 func (r *ranker) termScore(rt *rankTerm, v *view) (score float64, matched, defined bool) {
 	t := &rt.t
-	tf := float64(countOccurrences(v.text, t.text))
-	defined = tf > 0 && defines(v.text, t.text)
-	for _, s := range t.syns {
-		if n := countOccurrences(v.text, s); n > 0 {
-			tf += synonymWeight * float64(n)
-			defined = defined || defines(v.text, s)
-		}
-	}
+	tf := rt.forms.count(v.text)
+	defined = tf > 0 && (defines(v.text, t.text) || anyDefines(v.text, t.syns))
 	if tf == 0 && len(t.subs) > 0 {
 		least := -1
 		for _, s := range t.subs {
@@ -215,8 +312,13 @@ func (r *ranker) termScore(rt *rankTerm, v *view) (score float64, matched, defin
 	}
 	score = rt.idf * r.sat(tf, v.runes)
 	ctx := 0.0
-	if inAny(v.headings, t) {
-		ctx += headingWeight
+	for _, h := range v.headings {
+		// A heading that is the term (a chapter 无因管理 over articles that say 管理人)
+		// says what the paragraph is about; one that mentions it among other words,
+		// less.
+		if c := rt.forms.coverage(h); c > 0 {
+			ctx = max(ctx, headingWeight+headingCoverWeight*c)
+		}
 	}
 	if inAny(v.title, t) {
 		ctx += titleWeight
@@ -257,12 +359,35 @@ func (r *ranker) sat(tf, runes float64) float64 {
 	if tf <= 0 {
 		return 0
 	}
-	return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*runes/r.avg))
+	return tf * (rankK1 + 1) / (tf + rankK1*(1-bm25B+bm25B*runes/r.avg))
 }
 
 // definitionMarks follow a term that a paragraph defines: 无因管理是指…, X，是指…,
 // X（以下简称…）, or precede it: 本法所称X.
 var definitionAfter = []string{"是指", ",是指", "，是指", "指的是", "，指", "包括"}
+
+// sentenceStart reports whether a text ending in before leaves the next word at the
+// start of a sentence: at the beginning, after 。；！？, or after an article's number.
+func sentenceStart(before string) bool {
+	b := strings.TrimRight(before, " ")
+	if b == "" || strings.HasSuffix(b, "。") || strings.HasSuffix(b, "；") || strings.HasSuffix(b, ";") ||
+		strings.HasSuffix(b, "！") || strings.HasSuffix(b, "？") {
+		return true
+	}
+	return reArticleEnd.MatchString(b)
+}
+
+// reArticleEnd matches text ending in an article or item number: 第九条, 第一千条之一, （三）.
+var reArticleEnd = regexp.MustCompile(`(^|[。；;\s])(第[一二三四五六七八九十百千零〇两0-9]+条(之[一二三四五六七八九十]+)?|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、])$`)
+
+func anyDefines(text string, ts []string) bool {
+	for _, t := range ts {
+		if defines(text, t) {
+			return true
+		}
+	}
+	return false
+}
 
 // defines reports whether text defines the term: the term followed by a defining
 // verb, or preceded by 所称 (本法所称…, 本条例所称…).
@@ -280,6 +405,10 @@ func defines(text, t string) bool {
 			}
 		}
 		if strings.HasSuffix(text[:at], "所称") {
+			return true
+		}
+		// A sentence that starts with the term and says what it is: 格式条款是当事人…
+		if (strings.HasPrefix(rest, "是") || strings.HasPrefix(rest, ",是")) && sentenceStart(text[:at]) {
 			return true
 		}
 		from = at + len(t)
@@ -305,16 +434,16 @@ func (r *ranker) prior(pe *paraEntry, v *view, defined bool) float64 {
 // legalForce orders the forms of law (中华人民共和国立法法): the constitution and laws
 // bind everything below them; a local regulation binds its region only.
 var legalForce = map[string]float64{
-	"宪法":     1.12,
-	"法律":     1.1,
-	"行政法规":   1.06,
-	"监察法规":   1.06,
-	"司法解释":   1.05,
+	"宪法":     1.3,
+	"法律":     1.25,
+	"行政法规":   1.15,
+	"监察法规":   1.15,
+	"司法解释":   1.1,
 	"部门规章":   1.0,
-	"地方性法规":  0.98,
-	"自治条例":   0.98,
-	"单行条例":   0.98,
-	"地方政府规章": 0.97,
+	"地方性法规":  0.9,
+	"自治条例":   0.9,
+	"单行条例":   0.9,
+	"地方政府规章": 0.88,
 }
 
 // authority is the document's standing as a prior: its legal force when it is a law or

@@ -41,10 +41,7 @@ type term struct {
 func analyzeWord(seg *analyzers.Segmenter, raw string) word {
 	w := word{raw: raw}
 	toks := seg.CutExact(raw)
-	var all []string
-	for _, t := range toks {
-		all = append(all, t.Term)
-	}
+	all := mergeSynonymSpans(seg.Synonyms(), raw, toks)
 	kept := make([]string, 0, len(all))
 	for _, t := range all {
 		if !stopWords[t] {
@@ -81,6 +78,37 @@ func analyzeWord(seg *analyzers.Segmenter, raw string) word {
 	}
 	w.min = minShould(len(w.terms))
 	return w
+}
+
+// mergeSynonymSpans returns the terms of a cut word, with each synonym-list entry that
+// spans whole tokens kept as one term: jieba cuts 个保法 into 个/保法 and 双随机一公开 into
+// four, and only the whole is in the list. An entry that starts or ends inside a token
+// (高企 in 提高/企业) is not the word the user meant, and is left as cut.
+func mergeSynonymSpans(syn *analyzers.Synonyms, raw string, toks []analyzers.Token) []string {
+	starts, ends := map[int]int{}, map[int]int{}
+	for i, t := range toks {
+		starts[t.Start] = i
+		ends[t.End] = i
+	}
+	spans := syn.Find(raw, func(a, b int) bool {
+		i, okA := starts[a]
+		j, okB := ends[b]
+		return okA && okB && j > i // more than one token: one token needs no merging
+	})
+	out := make([]string, 0, len(toks))
+	k := 0
+	for i := 0; i < len(toks); i++ {
+		if k < len(spans) && toks[i].Start == spans[k][0] {
+			out = append(out, raw[spans[k][0]:spans[k][1]])
+			for i+1 < len(toks) && toks[i+1].End <= spans[k][1] {
+				i++
+			}
+			k++
+			continue
+		}
+		out = append(out, toks[i].Term)
+	}
+	return out
 }
 
 // minShould is how many of n content terms a paragraph must hold: all of one or two,
