@@ -63,7 +63,16 @@ type Hit struct {
 	// query's words and phrases.
 	Highlight string  `json:"highlight"`
 	Score     float64 `json:"score"`
+	// Match is MatchAll for a paragraph that holds every clause of the query, and
+	// MatchPartial for a related one shown after them (see SearchResult.Related).
+	Match string `json:"match"`
 }
+
+// Values of Hit.Match.
+const (
+	MatchAll     = "all"
+	MatchPartial = "partial"
+)
 
 // FacetValue is one value of a facet with the number of matching paragraphs.
 type FacetValue struct {
@@ -82,8 +91,12 @@ type SearchResult struct {
 	Size   int                     `json:"size"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetValue `json:"facets"`
-	// Relaxed is true when no paragraph had all the words and the result holds
-	// paragraphs with some of them instead.
+	// Related counts the paragraphs that hold only part of the query. They follow the
+	// Total strict matches when those end before the page does, each with Match
+	// MatchPartial; they are not in Total or the facets.
+	Related int `json:"related"`
+	// Relaxed is true when no paragraph had all the words and the hits are all
+	// related ones.
 	Relaxed bool `json:"relaxed"`
 	// Terms are the words and phrases the query matched on, as highlighted.
 	Terms []string `json:"terms,omitempty"`

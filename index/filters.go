@@ -56,10 +56,16 @@ func (ix *Index) resolveFilters(f policysearch.Filters) (*filterSet, error) {
 	}
 	if v := strings.TrimSpace(f.Level); v != "" {
 		l, ok := levelNames[strings.ToLower(v)]
-		if !ok {
-			return nil, policysearch.Errorf(policysearch.EINVALID, "level %q is not a level; use 国家, 省, 市 or 区县", v)
+		switch {
+		case ok:
+			fs.levels = []string{l}
+		case legalForce[v] != 0 && strings.TrimSpace(f.Type) == "":
+			// A legal force (level:司法解释, level:地方性法规) is the level of a law as
+			// lawyers say it; it is stored as the document's type.
+			f.Type = v
+		default:
+			return nil, policysearch.Errorf(policysearch.EINVALID, "level %q is not a level; use 国家, 省, 市 or 区县 (or a legal force such as 法律, 行政法规, 司法解释, 地方性法规)", v)
 		}
-		fs.levels = []string{l}
 	}
 	if v := strings.TrimSpace(f.Kind); v != "" {
 		if !kindNames[v] {

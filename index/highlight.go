@@ -145,6 +145,7 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 		Text:             pe.p.Text,
 		Highlight:        Highlight(pe.p.Text, m.phrases, m.terms),
 		Score:            score,
+		Match:            policysearch.MatchAll,
 	}
 }
 

@@ -23,6 +23,9 @@ const (
 	fDate       = "date"
 	fTitle      = "mtitle"   // jieba terms of the measure title
 	fHeadings   = "headings" // jieba terms of the enclosing headings
+	fDocTitle   = "dtitle"   // jieba terms of the document's title
+	fGrams      = "grams"    // character bigrams of the paragraph (analyzers.GramName)
+	fCtxGrams   = "cgrams"   // character bigrams of headings, measure title and document title
 	fSrc        = "_src"     // the paragraph or document as JSON, stored only
 	fSig        = "_sig"     // the paragraph's similar-clause signature, base64, stored only
 )
@@ -71,12 +74,26 @@ func newMapping(seg *analyzers.Segmenter, scoring string) (*mapping.IndexMapping
 	src.IncludeTermVectors = false
 	src.DocValues = false
 
+	grams := mapping.NewTextFieldMapping()
+	grams.Analyzer = analyzers.GramName
+	grams.Store = false
+	grams.IncludeTermVectors = false
+	grams.IncludeInAll = false
+	grams.DocValues = false
+
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fText, text)
-	// Titles and headings say what a measure is about; matching them ranks the measure
-	// on the topic above one that mentions it in passing.
+	// A paragraph's words are also where it stands: the measure title, the headings above
+	// it and its document's title name what it is about, often in words the paragraph
+	// never repeats (a chapter 无因管理 over articles that say 管理人). They are matched
+	// like the text, weighted below it.
 	dm.AddFieldMappingsAt(fTitle, text)
 	dm.AddFieldMappingsAt(fHeadings, text)
+	dm.AddFieldMappingsAt(fDocTitle, text)
+	// Bigrams beside jieba's words, so that a word jieba cuts one way in the query and
+	// another in the text still meets (see analyzers.GramName).
+	dm.AddFieldMappingsAt(fGrams, grams)
+	dm.AddFieldMappingsAt(fCtxGrams, grams)
 	dm.AddFieldMappingsAt(fRec, keyword(false))
 	dm.AddFieldMappingsAt(fDoc, keyword(false))
 	for _, f := range []string{fIssuer, fRegion, fLevel, fType, fYear, fUnit, fKind, fDate} {

@@ -198,11 +198,19 @@ func isTerminal(w any) bool {
 // a terminal, in 【】 otherwise.
 func printResult(e *env, res *policysearch.SearchResult, color bool) {
 	note := ""
-	if res.Relaxed {
-		note = " (no paragraph has every word; showing partial matches)"
+	switch {
+	case res.Relaxed:
+		note = fmt.Sprintf(" (no paragraph has every word; showing %d partial matches)", res.Related)
+	case res.Related > 0:
+		note = fmt.Sprintf(", and %d partial matches", res.Related)
 	}
 	fmt.Fprintf(e.stdout, "%d hits in %.1f ms%s\n\n", res.Total, res.TookMS, note)
+	divided := res.Relaxed
 	for i, h := range res.Hits {
+		if h.Match == policysearch.MatchPartial && !divided {
+			divided = true
+			fmt.Fprintf(e.stdout, "--- partial matches (以下为部分匹配的结果) ---\n\n")
+		}
 		n := (res.Page-1)*res.Size + i + 1
 		fmt.Fprintf(e.stdout, "%d. %s  %s %s %s\n", n, h.DocTitle, strings.Join(h.Issuers, "、"), h.Date, h.DocNumber)
 		where := strings.Join(h.SectionPath, " > ")

@@ -156,7 +156,7 @@ export async function render(ctx) {
   }
   const selected = activeFilters(state).length;
   toggle.querySelector('.facet-toggle-count').textContent = selected ? `（已选 ${selected} 项）` : '';
-  if (res.total === 0) {
+  if (res.total === 0 && !(res.related > 0)) {
     toggle.hidden = true;
     facetBox.hidden = true;
     tools.hidden = true;
@@ -164,8 +164,16 @@ export async function render(ctx) {
     fill(results, emptyView(state, ctx));
     return;
   }
-  renderFacets(facetBox, res.facets || {}, state);
-  for (const p of panels) {
+  if (res.total === 0) {
+    // Only related matches: there is nothing to count or to filter by.
+    toggle.hidden = true;
+    facetBox.hidden = true;
+    tools.hidden = true;
+    layout.classList.add('no-facets');
+  } else {
+    renderFacets(facetBox, res.facets || {}, state);
+  }
+  for (const p of res.total > 0 ? panels : []) {
     const box = h('section', { class: `result-panel panel-${p.id}` });
     panelBox.append(box);
     try {
@@ -195,10 +203,12 @@ function exportParams(state) {
 }
 
 function renderSummary(el, res, state) {
-  const pages = Math.min(Math.ceil(res.total / (res.size || PAGE_SIZE)), MAX_PAGE);
+  const pages = pageCount(res);
   el.dataset.total = String(res.total);
+  el.dataset.related = String(res.related || 0);
   fill(el,
     '找到 ', h('strong', { class: 'total', text: formatCount(res.total) }), ' 个段落',
+    res.related > 0 ? h('span', { class: 'related', text: `，另有 ${formatCount(res.related)} 个部分匹配` }) : null,
     h('span', { class: 'took', text: `（用时 ${formatMs(res.took_ms)}）` }),
     pages > 1 ? h('span', { class: 'page-of', text: ` · 第 ${state.page} / ${formatCount(pages)} 页` }) : null);
 }
@@ -298,7 +308,15 @@ function hitList(res, state) {
   const first = (state.page - 1) * (res.size || PAGE_SIZE) + 1;
   const ol = h('ol', { class: 'hits', start: String(first) });
   const unitHref = (u) => searchURL(withChanges(state, { filters: { unit: u } }));
-  for (const hit of res.hits || []) {
+  const out = [ol];
+  let list = ol;
+  (res.hits || []).forEach((hit, i) => {
+    if (hit.match === 'partial' && list === ol && !res.relaxed) {
+      // The strict matches end here; what follows holds only part of the query, in a
+      // list of its own that goes on counting.
+      list = h('ol', { class: 'hits hits-partial', start: String(first + i) });
+      out.push(h('p', { class: 'hits-divider', role: 'separator', text: '以下为部分匹配的结果' }), list);
+    }
     const measure = measureLabel(hit.measure_no, hit.measure_title);
     const titleId = `hit-${hit.id}`;
     // The issuers may be a long list and wrap; the other items stay whole.
@@ -309,7 +327,7 @@ function hitList(res, state) {
       [[hit.region, hit.level].filter(Boolean).join(' · '), 'meta-item'],
       [hit.doc_type, 'meta-item'],
     ].filter(([v]) => v);
-    ol.append(h('li', { class: 'hit' }, h('article', { 'aria-labelledby': titleId },
+    list.append(h('li', { class: hit.match === 'partial' ? 'hit hit-partial' : 'hit' }, h('article', { 'aria-labelledby': titleId },
       h('h3', { class: 'hit-title' }, h('a', { id: titleId, href: paragraphHref(hit.id), text: hit.doc_title || hit.doc_id })),
       h('p', { class: 'hit-meta' }, meta.map(([m, cls], i) => [i ? h('span', { class: 'dot', 'aria-hidden': 'true', text: ' · ' }) : null, h('span', { class: cls, text: m })])),
       sectionPath(hit.section_path, measure ? h('strong', { class: 'measure', text: measure }) : null),
@@ -318,13 +336,17 @@ function hitList(res, state) {
       h('p', { class: 'hit-links' },
         h('a', { href: paragraphHref(hit.id), text: '查看上下文' }),
         h('a', { href: documentHref(hit.doc_id), text: '文件大纲' })))));
-  }
-  return ol;
+  });
+  return out;
+}
+
+// pageCount counts the pages of strict and then related matches.
+function pageCount(res) {
+  return Math.min(Math.ceil((res.total + (res.related || 0)) / (res.size || PAGE_SIZE)), MAX_PAGE);
 }
 
 function pagination(res, state) {
-  const size = res.size || PAGE_SIZE;
-  const pages = Math.min(Math.ceil(res.total / size), MAX_PAGE);
+  const pages = pageCount(res);
   return pageNav(state.page, pages, (p) => searchURL(withChanges(state, { page: p })));
 }
 
