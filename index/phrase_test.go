@@ -32,13 +32,19 @@ func readPhrases(t testing.TB) []string {
 }
 
 // literal is the ground truth: the ids of paragraphs whose normalised text contains the
-// normalised phrase, found by scanning every paragraph.
+// normalised phrase, or one of whose headings does, or, for a document's first
+// paragraph, whose document title does; found by scanning every paragraph.
 func literal(docs []*policysearch.Document, phrase string) []string {
 	p := policysearch.Normalize(phrase)
+	has := func(s string) bool { return strings.Contains(policysearch.Normalize(s), p) }
 	var ids []string
 	for _, d := range docs {
-		for _, para := range d.Paragraphs {
-			if strings.Contains(policysearch.Normalize(para.Text), p) {
+		for i, para := range d.Paragraphs {
+			found := has(para.Text) || (i == 0 && has(d.Title))
+			for _, h := range para.SectionPath {
+				found = found || has(h)
+			}
+			if found {
 				ids = append(ids, para.ID)
 			}
 		}

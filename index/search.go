@@ -184,7 +184,7 @@ func (ix *Index) rankedHits(pr *phraseResult) []scored {
 		idf := bm25IDF(n, float64(len(pr.hits)))
 		ranked := make([]scored, len(pr.hits))
 		for i, h := range pr.hits {
-			ranked[i] = scored{ord: h.ord, score: bm25(idf, float64(h.count), float64(h.runes), avg)}
+			ranked[i] = scored{ord: h.ord, score: bm25(idf, h.tf(), float64(h.runes), avg)}
 		}
 		pr.ranked = ix.top(ranked, len(ranked), policysearch.SortRelevance)
 	})
@@ -350,7 +350,7 @@ func (ix *Index) phraseScores(p *plan) []scored {
 			idf := bm25IDF(n, float64(len(a.hits)))
 			for _, h := range a.hits {
 				if keep(h.ord) {
-					m[h.ord] += bm25(idf, float64(h.count), float64(h.runes), avg)
+					m[h.ord] += bm25(idf, h.tf(), float64(h.runes), avg)
 				}
 			}
 		}
@@ -364,7 +364,7 @@ func (ix *Index) phraseScores(p *plan) []scored {
 		out := make([]scored, 0, len(a.hits))
 		for _, h := range a.hits {
 			if keep(h.ord) {
-				out = append(out, scored{ord: h.ord, score: bm25(idf, float64(h.count), float64(h.runes), avg)})
+				out = append(out, scored{ord: h.ord, score: bm25(idf, h.tf(), float64(h.runes), avg)})
 			}
 		}
 		return out
