@@ -81,19 +81,35 @@ type forms struct {
 	weights []float64
 }
 
-// coverage is the share of a heading's characters that the longest form found in it
-// covers (0 when none is there).
-func (f forms) coverage(h string) float64 {
+// longestIn is the length in runes of the longest form found in h, 0 when none is.
+func (f forms) longestIn(h string) int {
 	best := 0
 	for _, s := range f.texts {
 		if n := utf8.RuneCountInString(s); n > best && strings.Contains(h, s) {
 			best = n
 		}
 	}
-	if best == 0 {
-		return 0
+	return best
+}
+
+// headingCover is, for each of the paragraph's headings, the share of its characters
+// that the alternative's terms found in it make up (each term counted once, by its
+// longest form there).
+func (a *rankAlt) headingCover(v *view) []float64 {
+	if len(v.headings) == 0 {
+		return nil
 	}
-	return float64(best) / float64(utf8.RuneCountInString(h))
+	out := make([]float64, len(v.headings))
+	for k, h := range v.headings {
+		n := 0
+		for i := range a.terms {
+			n += a.terms[i].forms.longestIn(h)
+		}
+		if n > 0 {
+			out[k] = min(1, float64(n)/float64(utf8.RuneCountInString(h)))
+		}
+	}
+	return out
 }
 
 // count is the weighted number of places in text where one of the forms stands. Where
@@ -274,9 +290,10 @@ func (r *ranker) altScore(a *rankAlt, v *view) (float64, bool) {
 	}
 	sum, matched := 0.0, 0.0
 	defined := false
+	cover := a.headingCover(v)
 	for i := range a.terms {
 		rt := &a.terms[i]
-		sc, ok, def := r.termScore(rt, v)
+		sc, ok, def := r.termScore(rt, v, cover)
 		sum += sc
 		if ok {
 			matched += rt.idf
@@ -296,7 +313,7 @@ func (r *ranker) altScore(a *rankAlt, v *view) (float64, bool) {
 
 // termScore is one term's contribution: BM25 over its occurrences (and its synonyms'),
 // plus its presence in the context; failing both, a share for most of its bigrams.
-func (r *ranker) termScore(rt *rankTerm, v *view) (score float64, matched, defined bool) {
+func (r *ranker) termScore(rt *rankTerm, v *view, cover []float64) (score float64, matched, defined bool) {
 	t := &rt.t
 	tf := rt.forms.count(v.text)
 	defined = tf > 0 && (defines(v.text, t.text) || anyDefines(v.text, t.syns))
@@ -312,12 +329,12 @@ func (r *ranker) termScore(rt *rankTerm, v *view) (score float64, matched, defin
 	}
 	score = rt.idf * r.sat(tf, v.runes)
 	ctx := 0.0
-	for _, h := range v.headings {
-		// A heading that is the term (a chapter 无因管理 over articles that say 管理人)
-		// says what the paragraph is about; one that mentions it among other words,
-		// less.
-		if c := rt.forms.coverage(h); c > 0 {
-			ctx = max(ctx, headingWeight+headingCoverWeight*c)
+	for k, h := range v.headings {
+		// A heading that the query's words make up (a chapter 无因管理 over articles that
+		// say 管理人; （三）着力建设高水平师资队伍 typed as the query) says what the paragraph
+		// is about; one that mentions a word among many others, less.
+		if rt.forms.longestIn(h) > 0 {
+			ctx = max(ctx, headingWeight+headingCoverWeight*cover[k])
 		}
 	}
 	if inAny(v.title, t) {
