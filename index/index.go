@@ -424,28 +424,11 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		if d.Title != "" {
 			f[fDocTitle] = d.Title
 		}
-		if ctx := contextText(d, &p); ctx != "" {
-			f[fCtxGrams] = ctx
-		}
 		if err := add(p.ID, f); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
-}
-
-// contextText is where a paragraph stands, as one text: its document's title, the
-// headings above it and its measure title, one per line so no bigram joins two of them.
-func contextText(d *policysearch.Document, p *policysearch.Paragraph) string {
-	parts := make([]string, 0, len(p.SectionPath)+2)
-	if d.Title != "" {
-		parts = append(parts, d.Title)
-	}
-	parts = append(parts, p.SectionPath...)
-	if p.MeasureTitle != "" {
-		parts = append(parts, p.MeasureTitle)
-	}
-	return strings.Join(parts, "\n")
 }
 
 // load rebuilds the in-memory table from the stored sources of every shard.

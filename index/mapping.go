@@ -25,7 +25,6 @@ const (
 	fHeadings   = "headings" // jieba terms of the enclosing headings
 	fDocTitle   = "dtitle"   // jieba terms of the document's title
 	fGrams      = "grams"    // character bigrams of the paragraph (analyzers.GramName)
-	fCtxGrams   = "cgrams"   // character bigrams of headings, measure title and document title
 	fSrc        = "_src"     // the paragraph or document as JSON, stored only
 	fSig        = "_sig"     // the paragraph's similar-clause signature, base64, stored only
 )
@@ -93,7 +92,6 @@ func newMapping(seg *analyzers.Segmenter, scoring string) (*mapping.IndexMapping
 	// Bigrams beside jieba's words, so that a word jieba cuts one way in the query and
 	// another in the text still meets (see analyzers.GramName).
 	dm.AddFieldMappingsAt(fGrams, grams)
-	dm.AddFieldMappingsAt(fCtxGrams, grams)
 	dm.AddFieldMappingsAt(fRec, keyword(false))
 	dm.AddFieldMappingsAt(fDoc, keyword(false))
 	for _, f := range []string{fIssuer, fRegion, fLevel, fType, fYear, fUnit, fKind, fDate} {

@@ -29,7 +29,6 @@ const (
 	boostMTitle   = 0.8
 	boostHeadings = 0.5
 	boostDocTitle = 0.3
-	boostCtxGrams = 0.25
 	boostSynonym  = 0.7
 	boostParts    = 0.8
 )
@@ -184,9 +183,6 @@ func strictTermQuery(t term) query.Query {
 		if q := gramsQuery(fGrams, s, boostGrams*boost); q != nil {
 			alts = append(alts, q)
 		}
-		if q := gramsQuery(fCtxGrams, s, boostCtxGrams*boost); q != nil {
-			alts = append(alts, q)
-		}
 	}
 	form(t.text, 1)
 	for _, s := range t.syns {
@@ -220,7 +216,7 @@ func (ix *Index) looseWordQuery(w *word) query.Query {
 				continue
 			}
 			seen[g] = true
-			alts = append(alts, fieldTerm(fGrams, g, boostGrams*boost), fieldTerm(fCtxGrams, g, boostCtxGrams*boost))
+			alts = append(alts, fieldTerm(fGrams, g, boostGrams*boost))
 		}
 	}
 	for _, t := range w.terms {
