@@ -27,13 +27,13 @@ func cnDigit(r rune) int {
 	return -1
 }
 
-// cnNumber parses a Chinese numeral up to 999 (十二, 二十, 二十三, 一百零五) or a run of digits
+// cnNumber parses a Chinese numeral up to 9999 (十二, 二十三, 一百零五, 一千零七十七) or a run of digits
 // read digit by digit (二〇二〇). It returns -1 when s is not a numeral.
 func cnNumber(s string) int {
 	if s == "" {
 		return -1
 	}
-	if !strings.ContainsAny(s, "十百") {
+	if !strings.ContainsAny(s, "十百千") {
 		n := 0
 		for _, r := range s {
 			d := cnDigit(r)
@@ -47,6 +47,12 @@ func cnNumber(s string) int {
 	total, cur := 0, 0
 	for _, r := range s {
 		switch r {
+		case '千':
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 1000
+			cur = 0
 		case '百':
 			if cur == 0 {
 				cur = 1

@@ -115,8 +115,8 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 			l = reMDLink.ReplaceAllString(l, "$1")
 			l = reMDEmphasis.ReplaceAllString(l, "$2")
 		}
-		if l == "" {
-			continue
+		if l == "" || markdown && strings.Trim(l, "# ") == "" {
+			continue // an empty Markdown heading marks nothing
 		}
 		if kv, ok := chrome(l); ok {
 			for k, v := range kv {
@@ -157,6 +157,9 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 
 	w := &walker{preamble: h.hasTitle, laws: laws, markdown: markdown}
 	body := lines[h.start:h.end]
+	if laws && markdown {
+		w.mdRanks = markdownRanks(body)
+	}
 	if !markdown {
 		body = joinBroken(body, laws)
 	}
@@ -209,6 +212,12 @@ func markdownHeader(lines []string) header {
 		h.start = end + 1
 	}
 	for _, l := range info {
+		if part, ok := strings.CutPrefix(l, "# "); ok {
+			// A second title line names the part of a code in several files:
+			// 中华人民共和国民法典 › 合同编.
+			h.title = JoinPart(h.title, squeeze(part))
+			continue
+		}
 		if d, _, ok := findDate(l); ok {
 			h.date = d // the latest revision comes last
 		}
