@@ -46,6 +46,19 @@ type Document struct {
 	DocType    string   `json:"doc_type,omitempty"`
 	Period     string   `json:"period,omitempty"` // planning period, e.g. 2021-2025
 	Source     string   `json:"source,omitempty"` // file name it was parsed from
+
+	// Published (公布日期) and Effective (施行日期) are kept apart from Date, the
+	// signing or adoption date: one is never taken for another. YYYY-MM-DD.
+	Published string `json:"published,omitempty"`
+	Effective string `json:"effective,omitempty"`
+	// Status is one of the Status constants as the document itself states it (see
+	// StatusOn); the index gives the status of the day, with what other documents say.
+	Status string `json:"status,omitempty"`
+	// Repeals names the documents this one repeals (《…》同时废止), by title.
+	Repeals []string `json:"repeals,omitempty"`
+	// Amends names the law an amendment (修正案, 关于修改《…》的决定) amends, by title.
+	Amends string `json:"amends,omitempty"`
+
 	// Provenance says, per metadata field, whether the value was extracted from the
 	// text ("text"), or given by a sidecar or manifest ("sidecar").
 	Provenance map[string]string `json:"provenance,omitempty"`

@@ -27,8 +27,8 @@ var (
 // Limits of parameters that the root package does not define.
 const (
 	defaultSuggestions = 10
-	maxSuggestions     = 50 // the most Searcher.Suggest lists
-	maxParagraphID     = 128
+	maxSuggestions     = 50  // the most Searcher.Suggest lists
+	maxParagraphID     = 400 // bytes: ids may be Chinese
 	minYear, maxYear   = 1, 9999
 )
 
@@ -124,27 +124,16 @@ func intParam(v url.Values, name string, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// safeID reports whether s holds only letters, digits, '-', '_' and '.', without a
-// leading dot or "..": such an id cannot climb out of a path or break a URL.
-func safeID(s string) bool {
-	if s == "" || s[0] == '.' || strings.Contains(s, "..") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
-}
+// safeID reports whether s holds only letters, digits, Chinese characters, '-', '_' and
+// '.', without a leading dot or "..": such an id cannot climb out of a path or break a URL.
+func safeID(s string) bool { return parse.ValidParagraphID(s) }
 
 // paragraphID reads the :id of a paragraph route. Paragraph ids are a document id and
 // a suffix, so they may be longer than one.
 func paragraphID(c *gin.Context) (string, error) {
 	id := c.Param("id")
 	if len(id) > maxParagraphID || !safeID(id) {
-		return "", errorf(policysearch.EINVALID, "paragraph id %q is not an id: letters, digits, '-', '_' or '.', not starting with '.'", clip(id))
+		return "", errorf(policysearch.EINVALID, "paragraph id %q is not an id: letters, digits, Chinese characters, '-', '_' or '.', not starting with '.'", clip(id))
 	}
 	return id, nil
 }
@@ -153,7 +142,7 @@ func paragraphID(c *gin.Context) (string, error) {
 func documentID(c *gin.Context) (string, error) {
 	id := c.Param("id")
 	if !parse.ValidID(id) {
-		return "", errorf(policysearch.EINVALID, "document id %q is not an id: 1 to 80 letters, digits, '-', '_' or '.', not starting with '.'", clip(id))
+		return "", errorf(policysearch.EINVALID, "document id %q is not an id: 1 to 80 letters, digits, Chinese characters, '-', '_' or '.', not starting with '.'", clip(id))
 	}
 	return id, nil
 }

@@ -187,6 +187,7 @@ func overlay(base, top *parse.Meta) *parse.Meta {
 	for _, f := range []struct{ dst, src *string }{
 		{&m.ID, &top.ID}, {&m.Title, &top.Title}, {&m.Issuer, &top.Issuer}, {&m.DocNumber, &top.DocNumber},
 		{&m.Date, &top.Date}, {&m.Region, &top.Region}, {&m.Level, &top.Level}, {&m.DocType, &top.DocType}, {&m.Period, &top.Period},
+		{&m.Published, &top.Published}, {&m.Effective, &top.Effective}, {&m.Status, &top.Status},
 	} {
 		if *f.src != "" {
 			*f.dst = *f.src

@@ -153,15 +153,17 @@ func TestLawrefbookArticles(t *testing.T) {
 	}
 }
 
-// TestLawrefbookStructure checks the 民法典: 1,260
+// TestLawrefbookStructure checks the 民法典: eight books with their own titles, 1,260
 // articles in all, section paths 分编 › 章 › 节, and no chapter heading as a paragraph.
 func TestLawrefbookStructure(t *testing.T) {
 	files := lawrefbook(t)
+	titles := map[string]bool{}
 	articles := 0
 	for _, f := range files {
 		if !strings.HasPrefix(f.rel, "docs/民法典/") || f.err != nil {
 			continue
 		}
+		titles[f.doc.Title] = true
 		for _, p := range f.doc.Paragraphs {
 			if p.Kind == policysearch.KindArticle {
 				articles++
@@ -187,7 +189,135 @@ func TestLawrefbookStructure(t *testing.T) {
 			}
 		}
 	}
+	if len(titles) != 8 || !titles["中华人民共和国民法典·合同编"] {
+		t.Errorf("民法典 book titles = %v", titles)
+	}
 	if articles != 1260 {
 		t.Errorf("民法典 has %d articles, want 1,260", articles)
 	}
+}
+
+// TestLawrefbookMetadata checks what the collection's metadata.jsonl and the texts say
+// together: city regulations filed under their province get the city from their
+// issuer, joint issuers are split, statuses and dates come from metadata and text.
+func TestLawrefbookMetadata(t *testing.T) {
+	files := lawrefbook(t)
+	var cities, joint, amended, effective, published int
+	for _, f := range files {
+		if f.err != nil {
+			continue
+		}
+		d := f.doc
+		if f.meta != nil && len(f.meta.Issuers) > 0 && strings.HasSuffix(f.meta.Issuers[0], "市人民代表大会常务委员会") && !strings.HasPrefix(f.meta.Issuers[0], f.meta.Region) {
+			// A city's standing committee under a province's folder.
+			cities++
+			if d.Level != policysearch.LevelCity || !strings.HasPrefix(d.Region, f.meta.Region) {
+				t.Errorf("%s: issuer %s, region %s level %s; want a city of %s", f.rel, d.Issuers[0], d.Region, d.Level, f.meta.Region)
+			}
+		}
+		if strings.Contains(f.rel, "杭州市") && strings.HasSuffix(d.Title, "条例") && strings.HasPrefix(d.Title, "杭州市") && d.Region != "浙江省杭州市" {
+			t.Errorf("%s: region %s", f.rel, d.Region)
+		}
+		for _, is := range d.Issuers {
+			if strings.ContainsAny(is, "、 ") {
+				t.Errorf("%s: joint issuer not split: %q", f.rel, is)
+			}
+		}
+		if contains(d.Issuers, "最高人民法院") && contains(d.Issuers, "最高人民检察院") {
+			joint++
+		}
+		if f.meta != nil && f.meta.Status == policysearch.StatusAmended {
+			amended++
+			if d.Status != policysearch.StatusAmended {
+				t.Errorf("%s: superseded in metadata, status %q", f.rel, d.Status)
+			}
+		}
+		if d.Status == "" && len(d.Paragraphs) > 0 && d.Paragraphs[len(d.Paragraphs)-1].Kind == policysearch.KindArticle {
+			t.Errorf("%s: a law without a status", f.rel)
+		}
+		if d.Effective != "" {
+			effective++
+		}
+		if d.Published != "" {
+			published++
+		}
+		switch f.rel {
+		case "docs/地方性法规-浙江/杭州市良渚遗址保护管理条例(2013-12-09).md":
+			// "2013年11月22日 …批准2013年12月9日杭州市…公布": two events on one line.
+			if d.Published != "2013-12-09" {
+				t.Errorf("%s: published %s, want 2013-12-09", f.rel, d.Published)
+			}
+		case "docs/地方性法规-浙江/杭州市企业工资集体协商条例(2014-04-11).md":
+			// No issuer in the metadata; the text says only 市…常务委员会.
+			if d.Region != "浙江省杭州市" || len(d.Issuers) != 1 || d.Issuers[0] != "杭州市人民代表大会常务委员会" {
+				t.Errorf("%s: region %s issuers %v", f.rel, d.Region, d.Issuers)
+			}
+			if d.Published != "2014-04-11" || d.Effective != "2014-05-01" || d.Date != "2014-04-11" {
+				t.Errorf("%s: date %s published %s effective %s", f.rel, d.Date, d.Published, d.Effective)
+			}
+		}
+		if f.rel == "docs/民法典/附则.md" && (!contains(d.Repeals, "中华人民共和国婚姻法") || d.Effective != "2021-01-01") {
+			t.Errorf("民法典 附则: repeals %v, effective %s", d.Repeals, d.Effective)
+		}
+		if strings.HasPrefix(d.Title, "中华人民共和国刑法修正案") && d.Amends != "中华人民共和国刑法" {
+			t.Errorf("%s amends %q", d.Title, d.Amends)
+		}
+	}
+	if cities < 500 {
+		t.Errorf("only %d city regulations filed under a province; the corpus has more than 500", cities)
+	}
+	if joint < 71 {
+		t.Errorf("%d documents of both 最高人民法院 and 最高人民检察院, want at least the 71 joint ones", joint)
+	}
+	if amended != 108 {
+		t.Errorf("%d superseded documents, the README says 108", amended)
+	}
+	if effective < 1730 || published < 600 {
+		t.Errorf("%d documents with an effective date (metadata has 1,730), %d with a publication date", effective, published)
+	}
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestLawrefbookIDs checks that every law gets a readable id from its title and date,
+// valid in a URL, and that only copies of one text share one.
+func TestLawrefbookIDs(t *testing.T) {
+	files := lawrefbook(t)
+	byID := map[string][]*lawFile{}
+	for _, f := range files {
+		if f.err != nil {
+			continue
+		}
+		id := f.doc.ID
+		if !parse.ValidID(id) || strings.HasPrefix(id, "doc-") {
+			t.Errorf("%s: id %q", f.rel, id)
+		}
+		byID[id] = append(byID[id], f)
+		if f.rel == "docs/民法典/合同编.md" && id != "民法典-合同编-2021-01-01" {
+			t.Errorf("%s: id %q, want 民法典-合同编-2021-01-01", f.rel, id)
+		}
+	}
+	for id, fs := range byID {
+		for _, f := range fs[1:] {
+			if bodyOf(f.doc) != bodyOf(fs[0].doc) {
+				t.Errorf("%s and %s share the id %s and are not copies", fs[0].rel, f.rel, id)
+			}
+		}
+	}
+}
+
+func bodyOf(d *policysearch.Document) string {
+	var b strings.Builder
+	for _, p := range d.Paragraphs {
+		b.WriteString(p.Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

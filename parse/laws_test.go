@@ -45,3 +45,49 @@ func TestLawsGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestLawMetadata checks the metadata a law gets from its text and a collection's
+// coarser metadata: the city from the issuer inside the given province, the issuer
+// completed from the region, dates kept apart, the status of the day, repeals.
+func TestLawMetadata(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "laws", "city.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name       string
+		meta       *parse.Meta
+		region     string
+		level      string
+		issuers    string
+		status     string
+		published  string
+		effective  string
+		repealsTwo bool
+	}{
+		{"text only", nil, "浙江省杭州市", "市", "杭州市人民代表大会常务委员会", "尚未施行", "2098-10-08", "2099-01-01", true},
+		{"province refined by the issuer", &parse.Meta{Region: "浙江"}, "浙江省杭州市", "市", "杭州市人民代表大会常务委员会", "尚未施行", "2098-10-08", "2099-01-01", true},
+		{"a contradicting region overrules", &parse.Meta{Region: "山东"}, "山东省", "省", "市人民代表大会常务委员会", "尚未施行", "2098-10-08", "2099-01-01", true},
+		{"joint issuers split", &parse.Meta{Issuer: "最高人民法院、最高人民检察院", Region: "全国"}, "全国", "国家", "最高人民法院|最高人民检察院", "尚未施行", "2098-10-08", "2099-01-01", true},
+		{"metadata status and dates", &parse.Meta{Status: "已被修改", Effective: "2098-12-01", Published: "2098-10-09"}, "浙江省杭州市", "市", "杭州市人民代表大会常务委员会", "已被修改", "2098-10-09", "2098-12-01", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := parse.Parse("city.md", data, c.meta)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Region != c.region || d.Level != c.level || strings.Join(d.Issuers, "|") != c.issuers {
+				t.Errorf("region %s level %s issuers %v; want %s %s %s", d.Region, d.Level, d.Issuers, c.region, c.level, c.issuers)
+			}
+			if d.Status != c.status || d.Published != c.published || d.Effective != c.effective {
+				t.Errorf("status %s published %s effective %s; want %s %s %s", d.Status, d.Published, d.Effective, c.status, c.published, c.effective)
+			}
+			if got := strings.Join(d.Repeals, "|"); got != "杭州市西溪湿地保护管理办法|杭州市湿地保护管理规定" {
+				t.Errorf("repeals %q", got)
+			}
+		})
+	}
+	if _, err := parse.DecodeMeta(strings.NewReader(`{"status":"有效"}`)); err == nil {
+		t.Error("a status outside the four is accepted")
+	}
+}
