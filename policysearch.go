@@ -99,6 +99,37 @@ type DocumentSummary struct {
 	Document
 	ParagraphCount int `json:"paragraph_count"`
 	MeasureCount   int `json:"measure_count"`
+
+	// CurrentID names the version in force (or the newest) when this document is an
+	// older version of a law; Status is then 已被修改.
+	CurrentID string `json:"current_id,omitempty"`
+	// Versions is the law's chain (修订沿革), oldest first, this document included;
+	// Related are the documents it is linked to otherwise: the amendments (修正案) of
+	// it, the law it amends, what it repeals and what repealed it. Both are given for
+	// one document, not in lists.
+	Versions []Version `json:"versions,omitempty"`
+	Related  []Version `json:"related,omitempty"`
+}
+
+// Relations of a Version to the document it is listed for.
+const (
+	RelVersion    = "version"     // another version of the same law
+	RelAmendment  = "amendment"   // a 修正案 or 修改决定 of this law
+	RelAmends     = "amends"      // the law this amendment amends
+	RelRepeals    = "repeals"     // a document this one repealed
+	RelRepealedBy = "repealed_by" // the document that repealed this one
+)
+
+// Version is one document in a law's history, as listed beside another.
+type Version struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Date      string `json:"date,omitempty"`
+	Published string `json:"published,omitempty"`
+	Effective string `json:"effective,omitempty"`
+	Status    string `json:"status,omitempty"`
+	Relation  string `json:"relation"`
+	Self      bool   `json:"self,omitempty"` // the document it is listed for
 }
 
 // OutlineNode is one heading of a document's outline, with the paragraphs directly under

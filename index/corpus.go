@@ -44,6 +44,7 @@ type corpus struct {
 	sim        *similar.Index // shared wording across paragraphs, by ordinal
 	totalRunes int64
 	liveCount  int
+	links      *lawLinks // versions, amendments and repeals between documents
 }
 
 func newCorpus() *corpus {
@@ -53,6 +54,7 @@ func newCorpus() *corpus {
 		live:  roaring.New(),
 		grams: newGramIndex(),
 		sim:   similar.New(similar.Options{}),
+		links: newLawLinks(),
 	}
 }
 
@@ -118,6 +120,7 @@ func (c *corpus) put(prs ...*prepared) {
 		id := pr.entry.doc.ID
 		c.remove(id)
 		c.docs[id] = pr.entry
+		c.links.add(pr.entry)
 		for i, pe := range pr.paras {
 			ord := uint32(len(c.paras))
 			c.paras = append(c.paras, pe)
@@ -154,6 +157,7 @@ func (c *corpus) remove(id string) bool {
 		c.paras[ord] = nil
 	}
 	delete(c.docs, id)
+	c.links.remove(e)
 	return true
 }
 
@@ -171,11 +175,6 @@ func (e *docEntry) paragraphIDs(c *corpus) []string {
 		ids = append(ids, c.paras[ord].p.ID)
 	}
 	return ids
-}
-
-// summary is the document's metadata with its counts.
-func (e *docEntry) summary() policysearch.DocumentSummary {
-	return policysearch.DocumentSummary{Document: e.doc, ParagraphCount: len(e.ords), MeasureCount: e.measures}
 }
 
 // phraseHit is a paragraph holding a phrase, with the number of occurrences.

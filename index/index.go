@@ -67,7 +67,7 @@ type meta struct {
 }
 
 const (
-	formatVersion = 1
+	formatVersion = 2 // 2: published and effective dates indexed for their filters
 	metaFile      = "policysearch.json"
 )
 
@@ -408,6 +408,12 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		}
 		if d.Date != "" {
 			f[fDate] = d.Date
+		}
+		if d.Published != "" {
+			f[fPublished] = d.Published
+		}
+		if d.Effective != "" {
+			f[fEffective] = d.Effective
 		}
 		if len(p.ResponsibleUnits) > 0 {
 			f[fUnit] = p.ResponsibleUnits

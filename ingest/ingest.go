@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -43,6 +44,15 @@ type Summary struct {
 	Bytes      int64         `json:"bytes"`
 	Skipped    []Skip        `json:"skipped"`
 	Duration   time.Duration `json:"duration_ns"`
+	// Written lists the documents indexed, by file, with the id each got: the id to
+	// open it by in the API and the web page.
+	Written []Written `json:"written"`
+}
+
+// Written is one indexed file and its document's id.
+type Written struct {
+	Path string `json:"path"`
+	ID   string `json:"id"`
 }
 
 // extensions the parser reads.
@@ -262,7 +272,8 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 	go func() { wg.Wait(); close(results) }()
 
 	var batch []*policysearch.Document
-	ids := map[string]string{} // document id → file, to report two files claiming one id
+	ids := map[string]string{}      // document id → file, to report two files claiming one id
+	bodies := map[string][32]byte{} // document id → hash of its text, to tell copies from clashes
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -273,6 +284,7 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		for _, d := range batch {
 			sum.Documents++
 			sum.Paragraphs += len(d.Paragraphs)
+			sum.Written = append(sum.Written, Written{Path: ids[d.ID], ID: d.ID})
 		}
 		batch = batch[:0]
 		return nil
@@ -284,11 +296,16 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		switch {
 		case r.skip != nil:
 			sum.Skipped = append(sum.Skipped, *r.skip)
+		case ids[r.doc.ID] != "" && bodies[r.doc.ID] == bodyHash(r.doc):
+			// A collection filing one law under two categories: indexed once.
+			sum.Skipped = append(sum.Skipped, Skip{Path: files[r.i].path, Code: policysearch.ECONFLICT,
+				Reason: fmt.Sprintf("the same document as %s (id %s, same text): indexed once", ids[r.doc.ID], r.doc.ID)})
 		case ids[r.doc.ID] != "":
 			sum.Skipped = append(sum.Skipped, Skip{Path: files[r.i].path, Code: policysearch.ECONFLICT,
 				Reason: fmt.Sprintf("document id %s is also the id of %s; give one of them another id in a sidecar", r.doc.ID, ids[r.doc.ID])})
 		default:
 			ids[r.doc.ID] = files[r.i].path
+			bodies[r.doc.ID] = bodyHash(r.doc)
 			batch = append(batch, r.doc)
 			if len(batch) >= opts.Batch {
 				if err := flush(); err != nil {
@@ -309,6 +326,19 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		return sum, err
 	}
 	sort.Slice(sum.Skipped, func(i, j int) bool { return sum.Skipped[i].Path < sum.Skipped[j].Path })
+	sort.Slice(sum.Written, func(i, j int) bool { return sum.Written[i].Path < sum.Written[j].Path })
 	sum.Duration = time.Since(start)
 	return sum, nil
+}
+
+// bodyHash identifies a document's text.
+func bodyHash(d *policysearch.Document) [32]byte {
+	h := sha256.New()
+	for _, p := range d.Paragraphs {
+		h.Write([]byte(p.Text))
+		h.Write([]byte{0})
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
