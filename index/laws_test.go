@@ -2,6 +2,8 @@ package index_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -186,5 +188,84 @@ func TestDocumentOrder(t *testing.T) {
 	}
 	if _, err := ix.Search(context.Background(), &policysearch.SearchRequest{Query: "本条例", Sort: policysearch.SortDocument}); policysearch.ErrorCode(err) != policysearch.EINVALID {
 		t.Errorf("sort=document without a document: %v", err)
+	}
+}
+
+// TestLawrefbookLaws searches the 3,422 laws as a legal researcher would: city
+// regulations by city and level, interpretations by court including the joint ones,
+// and by status.
+func TestLawrefbookLaws(t *testing.T) {
+	root := filepath.Join("..", "..", "shared", "corpus", "lawrefbook")
+	if _, err := os.Stat(root); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but %s is missing: %v", root, err)
+		}
+		t.Skipf("skipping: %s not found (it ships beside the repository in CI)", root)
+	}
+	if testing.Short() {
+		t.Skip("skipping the lawrefbook corpus in -short mode")
+	}
+	ix, _ := lawrefbookIndex(t, root)
+	ctx := context.Background()
+	search := func(q string) *policysearch.SearchResult {
+		t.Helper()
+		res, err := ix.Search(ctx, &policysearch.SearchRequest{Query: q, Size: 100})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return res
+	}
+	if res := search("物业 region:杭州"); res.Total < 20 {
+		t.Errorf("物业 region:杭州: %d hits", res.Total)
+	} else {
+		for _, h := range res.Hits {
+			if h.Region != "浙江省杭州市" || h.Level != policysearch.LevelCity {
+				t.Errorf("region:杭州 hit %s: %s %s", h.DocTitle, h.Region, h.Level)
+			}
+		}
+	}
+	res := search("物业 level:市")
+	cities := map[string]bool{}
+	for _, h := range res.Hits {
+		cities[h.Region] = true
+		if h.Level != policysearch.LevelCity {
+			t.Errorf("level:市 hit %s: level %s", h.DocTitle, h.Level)
+		}
+	}
+	if res.Total < 100 || len(cities) < 5 {
+		t.Errorf("物业 level:市: %d hits from %d cities", res.Total, len(cities))
+	}
+	res = search("证据 issuer:最高人民法院")
+	joint := false
+	for _, h := range res.Hits {
+		if len(h.Issuers) > 1 && strings.Contains(strings.Join(h.Issuers, " "), "最高人民检察院") {
+			joint = true
+		}
+	}
+	for _, f := range res.Facets["issuer"] {
+		joint = joint || f.Value == "最高人民检察院"
+	}
+	if !joint {
+		t.Errorf("issuer:最高人民法院 finds no joint interpretation among %d hits", res.Total)
+	}
+	all := search("未成年人").Total
+	counts := 0
+	for _, st := range policysearch.Statuses {
+		res := search("未成年人 status:" + st)
+		counts += res.Total
+		for _, h := range res.Hits {
+			if h.Status != st {
+				t.Errorf("status:%s hit %s is %s", st, h.ID, h.Status)
+			}
+			if st == policysearch.StatusAmended && h.CurrentID == "" {
+				t.Errorf("old version %s names no version in force", h.ID)
+			}
+		}
+		if st != policysearch.StatusNotYet && res.Total == 0 {
+			t.Errorf("未成年人 status:%s: no hit", st)
+		}
+	}
+	if counts != all {
+		t.Errorf("the four statuses hold %d of the %d hits of 未成年人", counts, all)
 	}
 }

@@ -299,4 +299,5 @@ func (c *corpus) history(e *docEntry, s *policysearch.DocumentSummary) {
 	for _, r := range c.links.related(e) {
 		s.Related = append(s.Related, version(r.e, r.rel))
 	}
+	sort.SliceStable(s.Related, func(i, j int) bool { return s.Related[i].Date < s.Related[j].Date })
 }
