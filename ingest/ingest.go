@@ -342,3 +342,55 @@ func bodyHash(d *policysearch.Document) [32]byte {
 	h.Sum(sum[:0])
 	return sum
 }
+
+// FileMeta finds the metadata that index would apply to one file: the entry of a
+// metadata.jsonl in a folder above it, under the path relative to that folder, and a
+// sidecar beside it. name is the file's name as index gives it to the parser. inspect
+// uses it so that it shows, and names, a document as index stores it.
+func FileMeta(path string) (name string, meta *parse.Meta, err error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", nil, err
+	}
+	name = filepath.Base(path)
+	for dir, up := filepath.Dir(abs), 0; up < 8; dir, up = filepath.Dir(dir), up+1 {
+		if _, err := os.Stat(filepath.Join(dir, "metadata.jsonl")); err == nil {
+			collection, err := cachedCollection(dir)
+			if err != nil {
+				return "", nil, err
+			}
+			rel, _ := filepath.Rel(dir, abs)
+			if m := collection[filepath.ToSlash(rel)]; m != nil {
+				name, meta = filepath.ToSlash(rel), m
+			}
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	side, err := sidecar(path)
+	if err != nil {
+		return "", nil, err
+	}
+	if side != nil {
+		meta = overlay(meta, side)
+	}
+	return name, meta, nil
+}
+
+// collections caches the metadata.jsonl files FileMeta has read, by folder: inspect
+// given a thousand files of one collection reads its metadata once.
+var collections sync.Map // folder → map[string]*parse.Meta
+
+func cachedCollection(dir string) (map[string]*parse.Meta, error) {
+	if c, ok := collections.Load(dir); ok {
+		return c.(map[string]*parse.Meta), nil
+	}
+	c, err := readCollection(dir)
+	if err != nil {
+		return nil, err
+	}
+	collections.Store(dir, c)
+	return c, nil
+}

@@ -43,7 +43,7 @@ func (c *VersionCmd) Run(e *env) error {
 // InspectCmd prints parsed documents.
 type InspectCmd struct {
 	Files []string `arg:"" help:"Files to parse." type:"existingfile"`
-	Meta  string   `help:"A sidecar JSON file applied to every file." type:"existingfile"`
+	Meta  string   `help:"A sidecar JSON file applied to every file (instead of the metadata.jsonl or sidecars index would apply)." type:"existingfile"`
 }
 
 func (c *InspectCmd) Run(e *env) error {
@@ -67,7 +67,15 @@ func (c *InspectCmd) Run(e *env) error {
 		if err != nil {
 			return err
 		}
-		d, err := parse.Parse(filepath.Base(name), data, meta)
+		// Without --meta, the metadata index would apply: a collection's
+		// metadata.jsonl above the file, a sidecar beside it.
+		parseName, fileMeta := filepath.Base(name), meta
+		if meta == nil {
+			if parseName, fileMeta, err = ingest.FileMeta(name); err != nil {
+				return err
+			}
+		}
+		d, err := parse.Parse(parseName, data, fileMeta)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}

@@ -102,6 +102,9 @@ func TestIndexFolder(t *testing.T) {
 	if err := json.Unmarshal([]byte(insp), &inspected); err != nil {
 		t.Fatal(err)
 	}
+	if inspected.Region != "山东省" {
+		t.Errorf("inspect did not apply the folder's metadata.jsonl: region %q", inspected.Region)
+	}
 	for _, want := range []string{"wrote zhihui-2024", "wrote " + inspected.ID + " ", "某省智慧教育条例-2023-01-01"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("index output lacks %q:\n%s", want, out)
