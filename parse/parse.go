@@ -138,6 +138,10 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 
 	laws := countArticles(lines) >= 3
 	var h header
+	var info []string
+	if laws && !(markdown && len(lines) > 0 && strings.HasPrefix(lines[0], "# ")) {
+		lines, info = lawInfoLines(lines)
+	}
 	if markdown && len(lines) > 0 && strings.HasPrefix(lines[0], "# ") {
 		h = markdownHeader(lines)
 	} else {
@@ -153,6 +157,9 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 			}
 		}
 		h = readHeader(lines, first, hints)
+		if len(info) > 0 {
+			readInfo(&h, info)
+		}
 	}
 
 	w := &walker{preamble: h.hasTitle, laws: laws, markdown: markdown}
@@ -176,7 +183,7 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 		doc.Issuers = w.sigOrgs
 	}
 	doc.Paragraphs = w.paras
-	doc.Published, doc.Effective = infoDates(lines[:h.start])
+	doc.Published, doc.Effective = infoDates(append(info, lines[:h.start]...))
 	for _, f := range []string{"title", "doc_number", "date", "published", "effective"} {
 		doc.Provenance[f] = "text"
 	}
@@ -212,6 +219,14 @@ func markdownHeader(lines []string) header {
 		info = lines[1:end]
 		h.start = end + 1
 	}
+	readInfo(&h, info)
+	return h
+}
+
+// readInfo reads a law's info lines ("<date> <event>", the history of its adoption and
+// revisions) into its header: the date of the latest event, the body that adopted it,
+// the order that published it.
+func readInfo(h *header, info []string) {
 	for _, l := range info {
 		if part, ok := strings.CutPrefix(l, "# "); ok {
 			// A second title line names the part of a code in several files:
@@ -235,7 +250,6 @@ func markdownHeader(lines []string) header {
 			}
 		}
 	}
-	return h
 }
 
 func countArticles(lines []string) int {
