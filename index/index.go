@@ -67,7 +67,8 @@ type meta struct {
 }
 
 const (
-	// formatVersion 2 added the bigram and document-title fields.
+	// formatVersion 2 added the bigram and document-title fields, and indexed the
+	// published and effective dates for their filters.
 	formatVersion = 2
 	metaFile      = "policysearch.json"
 )
@@ -409,6 +410,12 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		}
 		if d.Date != "" {
 			f[fDate] = d.Date
+		}
+		if d.Published != "" {
+			f[fPublished] = d.Published
+		}
+		if d.Effective != "" {
+			f[fEffective] = d.Effective
 		}
 		if len(p.ResponsibleUnits) > 0 {
 			f[fUnit] = p.ResponsibleUnits

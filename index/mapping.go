@@ -29,6 +29,12 @@ const (
 	fSig        = "_sig"     // the paragraph's similar-clause signature, base64, stored only
 )
 
+// Fields of the dates of laws, YYYY-MM-DD, for range filters.
+const (
+	fPublished = "published" // 公布日期
+	fEffective = "effective" // 施行日期
+)
+
 // docPrefix starts the bleve id of a document record; paragraph ids never contain ':'.
 const docPrefix = "d:"
 
@@ -98,6 +104,8 @@ func newMapping(seg *analyzers.Segmenter, scoring string) (*mapping.IndexMapping
 		dm.AddFieldMappingsAt(f, keyword(true))
 	}
 	dm.AddFieldMappingsAt(fRegionPath, keyword(false))
+	dm.AddFieldMappingsAt(fPublished, keyword(false))
+	dm.AddFieldMappingsAt(fEffective, keyword(false))
 	dm.AddFieldMappingsAt(fSection, keyword(false))
 	dm.AddFieldMappingsAt(fSrc, src)
 	dm.AddFieldMappingsAt(fSig, src)

@@ -56,8 +56,8 @@ func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	if req.Sort != "" && req.Sort != policysearch.SortRelevance && req.Sort != policysearch.SortDate {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "sort must be relevance or date, not %q", req.Sort)
+	if req.Sort != "" && req.Sort != policysearch.SortRelevance && req.Sort != policysearch.SortDate && req.Sort != policysearch.SortDocument {
+		return nil, policysearch.Errorf(policysearch.EINVALID, "sort must be relevance, date or document, not %q", req.Sort)
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -69,7 +69,11 @@ func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*
 		return nil, err
 	}
 	var res *policysearch.SearchResult
-	if p.inMemory() {
+	if req.Sort == policysearch.SortDocument {
+		if res, err = ix.searchInOrder(ctx, p, page, size); err != nil {
+			return nil, err
+		}
+	} else if p.inMemory() {
 		res = ix.searchMemory(p, page, size)
 	} else {
 		res, err = ix.searchBleve(ctx, p, page, size)
@@ -210,7 +214,9 @@ func mergeFilters(a, b policysearch.Filters) (policysearch.Filters, error) {
 		dst  *string
 		v    string
 	}{{"region", &out.Region, b.Region}, {"level", &out.Level, b.Level}, {"issuer", &out.Issuer, b.Issuer},
-		{"type", &out.Type, b.Type}, {"unit", &out.Unit, b.Unit}, {"kind", &out.Kind, b.Kind}, {"doc", &out.Doc, b.Doc}} {
+		{"type", &out.Type, b.Type}, {"unit", &out.Unit, b.Unit}, {"kind", &out.Kind, b.Kind}, {"doc", &out.Doc, b.Doc},
+		{"status", &out.Status, b.Status}, {"published_from", &out.PublishedFrom, b.PublishedFrom}, {"published_to", &out.PublishedTo, b.PublishedTo},
+		{"effective_from", &out.EffectiveFrom, b.EffectiveFrom}, {"effective_to", &out.EffectiveTo, b.EffectiveTo}} {
 		if *f.dst, err = pick(f.name, *f.dst, f.v); err != nil {
 			return out, err
 		}

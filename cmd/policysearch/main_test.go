@@ -93,6 +93,23 @@ func TestIndexFolder(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
+	// index names the ids it wrote, the ids inspect gives the same files.
+	insp, _, err := run(t, "inspect", "testdata/corpus/sub/条例.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inspected policysearch.Document
+	if err := json.Unmarshal([]byte(insp), &inspected); err != nil {
+		t.Fatal(err)
+	}
+	if inspected.Region != "山东省" {
+		t.Errorf("inspect did not apply the folder's metadata.jsonl: region %q", inspected.Region)
+	}
+	for _, want := range []string{"wrote zhihui-2024", "wrote " + inspected.ID + " ", "某省智慧教育条例-2023-01-01"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("index output lacks %q:\n%s", want, out)
+		}
+	}
 	out, _, err = run(t, "search", "--data", dir, "--json", "智慧校园")
 	if err != nil {
 		t.Fatal(err)
