@@ -472,11 +472,39 @@ func authority(d *policysearch.Document) float64 {
 	return 1
 }
 
+// Validity priors: the text in force leads; an older version or an amendment that
+// repeats its words (将第X条修改为…) follows it; a repealed text comes last.
+const (
+	notYetWeight    = 0.9
+	amendedWeight   = 0.55
+	repealedWeight  = 0.45
+	amendmentWeight = 0.6
+)
+
+// validity scales a paragraph's score by its document's status of the day and by
+// whether the document is an amendment of another.
+func validity(status string, d *policysearch.Document) float64 {
+	v := 1.0
+	switch status {
+	case policysearch.StatusNotYet:
+		v = notYetWeight
+	case policysearch.StatusAmended:
+		v = amendedWeight
+	case policysearch.StatusRepealed:
+		v = repealedWeight
+	}
+	if d.Amends != "" {
+		v *= amendmentWeight
+	}
+	return v
+}
+
 // rerank scores candidates and sorts them, best first; ties keep bleve's order.
 func (r *ranker) rerank(ix *Index, ords []uint32) []scored {
 	out := make([]scored, len(ords))
 	for i, ord := range ords {
-		out[i] = scored{ord: ord, score: r.score(ix.c.paras[ord])}
+		pe := ix.c.paras[ord]
+		out[i] = scored{ord: ord, score: r.score(pe) * validity(ix.c.standing(pe.doc).status, &pe.doc.doc)}
 	}
 	sortScored(out)
 	return out
