@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -444,8 +445,22 @@ func (r *ranker) prior(pe *paraEntry, v *view, defined bool) float64 {
 	if defined && r.terms <= 3 {
 		p *= 1 + definitionWeight
 	}
-	p *= authority(&pe.doc.doc)
+	// A short query (无因管理) asks what the law says, and binding law answers it; a long
+	// clause asks who words it so, and a local rule is as much an answer.
+	p *= math.Pow(authority(&pe.doc.doc), r.authorityExp())
 	return p
+}
+
+// authorityExp is how strongly legal force weighs for this query: squared for one or
+// two terms, plain for three or four, halved for a clause.
+func (r *ranker) authorityExp() float64 {
+	switch {
+	case r.terms <= 2:
+		return 2
+	case r.terms <= 4:
+		return 1
+	}
+	return 0.5
 }
 
 // legalForce orders the forms of law (中华人民共和国立法法): the constitution and laws
