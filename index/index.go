@@ -383,8 +383,11 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 			return nil, err
 		}
 		f := map[string]interface{}{
-			fRec:  "p",
-			fText: p.Text,
+			fRec: "p",
+			// The words are those of the normalised text, as the query's are
+			// (query.Parse normalises it): invisible characters, widths and broken
+			// lines do not split or hide a word. Display keeps the original.
+			fText: policysearch.Normalize(p.Text),
 			fDoc:  d.ID,
 			fKind: p.Kind,
 			fSrc:  string(psrc),
@@ -414,10 +417,10 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		}
 		if len(p.SectionPath) > 0 {
 			f[fSection] = p.SectionPath
-			f[fHeadings] = strings.Join(p.SectionPath, " ")
+			f[fHeadings] = policysearch.Normalize(strings.Join(p.SectionPath, " "))
 		}
 		if p.MeasureTitle != "" {
-			f[fTitle] = p.MeasureTitle
+			f[fTitle] = policysearch.Normalize(p.MeasureTitle)
 		}
 		if err := add(p.ID, f); err != nil {
 			return nil, err
