@@ -135,6 +135,9 @@ type KWICResult struct {
 const (
 	MaxKWICWidth = 100
 	MaxKWICLines = 10000
+	// MaxKWICWindow bounds offset+limit of a concordance sorted by context: the lines
+	// of the window are what such a request keeps in memory.
+	MaxKWICWindow = 20000
 )
 
 // Analyst counts and lists what researchers take away: trends per year or region,
