@@ -3,6 +3,8 @@ package index_test
 import (
 	"context"
 	"errors"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -122,4 +124,35 @@ func TestKWICSortedWindow(t *testing.T) {
 	if _, err := ix.KWIC(ctx, &policysearch.SearchRequest{Query: `"的"`}, 8, "left", policysearch.MaxKWICWindow, 10); policysearch.ErrorCode(err) != policysearch.EINVALID {
 		t.Errorf("a sorted window past the bound: %v", err)
 	}
+}
+
+// A second opener of a folder is refused at once, naming the holder, instead of
+// waiting on bleve's lock for ever; once the holder closes, the folder opens again.
+func TestSecondOpenerIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	first, err := index.Open(index.Options{Dir: dir, Segmenter: seg, Shards: 2, Owner: "policysearch serve"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Announce("http://127.0.0.1:1234"); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = index.Open(index.Options{Dir: dir, Segmenter: seg})
+	held, ok := index.Held(err)
+	if !ok || policysearch.ErrorCode(err) != policysearch.ECONFLICT || time.Since(start) > 3*time.Second {
+		t.Fatalf("second open after %v: %v", time.Since(start), err)
+	}
+	want := "the index in " + dir + " is held by process " + strconv.Itoa(os.Getpid()) + " (policysearch serve); use --server or stop it"
+	if policysearch.ErrorMessage(err) != want || held.Holder.URL != "http://127.0.0.1:1234" {
+		t.Errorf("message %q, holder %+v; want %q", policysearch.ErrorMessage(err), held.Holder, want)
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := index.Open(index.Options{Dir: dir, Segmenter: seg})
+	if err != nil {
+		t.Fatalf("after the holder closed: %v", err)
+	}
+	again.Close()
 }

@@ -37,6 +37,9 @@ type Options struct {
 	Segmenter *analyzers.Segmenter
 	// Scoring is bleve's scoring model: "" (TF-IDF, bleve's default) or "bm25".
 	Scoring string
+	// Owner names the program holding the index (such as "policysearch serve"), for
+	// the message another process gets when it tries to open the same folder.
+	Owner string
 	// PhraseCache is how many verified phrase hits are kept for repeated phrases; 0
 	// means 4 Mi, a negative value turns the cache off (for measuring cold queries).
 	PhraseCache int
@@ -56,6 +59,7 @@ type Index struct {
 	c       *corpus
 	cache   valueCache
 	phrases *phraseCache
+	lock    *dirLock // the folder's lock; nil in memory
 	closed  bool
 }
 
@@ -92,11 +96,13 @@ func Open(opts Options) (*Index, error) {
 	}
 	ix := &Index{opts: opts, seg: opts.Segmenter, c: newCorpus(), phrases: newPhraseCache(opts.PhraseCache)}
 	if err := ix.openShards(); err != nil {
+		ix.lock.release()
 		return nil, err
 	}
 	ix.alias = bleve.NewIndexAlias(ix.shards...)
 	if err := ix.load(); err != nil {
 		ix.closeShards()
+		ix.lock.release()
 		return nil, err
 	}
 	return ix, nil
@@ -107,6 +113,7 @@ func (ix *Index) openShards() error {
 	if err != nil {
 		return fmt.Errorf("index mapping: %w", err)
 	}
+	var m meta
 	if ix.opts.Dir == "" {
 		for i := 0; i < ix.opts.Shards; i++ {
 			// bleve.NewMemOnly is the old upsidedown/gtreap engine, many times slower to
@@ -123,7 +130,16 @@ func (ix *Index) openShards() error {
 	if err := os.MkdirAll(ix.opts.Dir, 0o755); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	m, err := readMeta(ix.opts.Dir)
+	// The lock comes first: a second process is refused in milliseconds, naming the
+	// holder, instead of waiting on bleve's lock for ever.
+	owner := ix.opts.Owner
+	if owner == "" {
+		owner = "policysearch"
+	}
+	if ix.lock, err = lockDir(ix.opts.Dir, owner); err != nil {
+		return err
+	}
+	m, err = readMeta(ix.opts.Dir)
 	switch {
 	case err == nil:
 		if m.Version != formatVersion {
@@ -141,7 +157,7 @@ func (ix *Index) openShards() error {
 	}
 	for i := 0; i < m.Shards; i++ {
 		path := filepath.Join(ix.opts.Dir, "shard-"+strconv.Itoa(i))
-		s, err := bleve.Open(path)
+		s, err := bleve.OpenUsing(path, boltConfig())
 		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 			s, err = bleve.New(path, im)
 		}
@@ -153,6 +169,11 @@ func (ix *Index) openShards() error {
 	}
 	return nil
 }
+
+// boltConfig bounds the wait for bleve's own file lock, which the folder's lock makes
+// free in every normal case; should another program hold it, opening fails in seconds
+// rather than hanging. A new map each time: bleve writes into the one it is given.
+func boltConfig() map[string]interface{} { return map[string]interface{}{"bolt_timeout": "5s"} }
 
 func readMeta(dir string) (meta, error) {
 	var m meta
@@ -199,6 +220,7 @@ func (ix *Index) Close() error {
 			first = err
 		}
 	}
+	ix.lock.release()
 	return first
 }
 
