@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"policysearch"
+	"policysearch/index"
 	"policysearch/ingest"
 	"policysearch/parse"
 )
@@ -82,6 +83,7 @@ func (c *InspectCmd) Run(e *env) error {
 type IndexCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	Paths    []string `arg:"" help:"Files and folders; folders are read recursively, with their metadata.jsonl and NAME.meta.json sidecars." type:"existingpath"`
 	Batch    int      `help:"Documents per batch." default:"64"`
 	JSON     bool     `name:"json" help:"Print the summary as JSON."`
@@ -92,11 +94,24 @@ func (c *IndexCmd) Run(ctx context.Context, e *env) error {
 	if c.Data == "" {
 		fmt.Fprintln(e.stderr, "note: no --data folder given; the files are parsed and indexed in memory as a check, and nothing is kept")
 	}
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, false)
+	ix, remote, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, false)
 	if err != nil {
 		return err
 	}
+	var sink policysearch.Indexer
 	opts := ingest.Options{Batch: c.Batch}
+	if remote != nil {
+		// The server parses and indexes each file, as an upload.
+		opts.Upload = func(ctx context.Context, name string, data []byte, meta *parse.Meta) (int, error) {
+			u, err := remote.Upload(ctx, name, data, meta)
+			if err != nil {
+				return 0, err
+			}
+			return u.Paragraphs, nil
+		}
+	} else {
+		sink = ix.(*index.Index)
+	}
 	mode := c.Progress
 	if mode == "auto" {
 		mode = "none"
@@ -121,7 +136,7 @@ func (c *IndexCmd) Run(ctx context.Context, e *env) error {
 			}
 		}
 	}
-	sum, err := ingest.Run(ctx, ix, c.Paths, opts)
+	sum, err := ingest.Run(ctx, sink, c.Paths, opts)
 	if bar != nil {
 		bar.Finish()
 	}
@@ -154,6 +169,7 @@ func (c *IndexCmd) report(e *env, s *ingest.Summary) {
 type SearchCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	Query  []string `arg:"" help:"The query: words, \"exact phrases\", -exclusions, OR, and filters such as region:山东 year:2020..2023."`
 	Region string   `help:"Region filter (hierarchical)."`
 	Level  string   `help:"Level filter: 国家, 省, 市, 区县."`
@@ -167,7 +183,7 @@ type SearchCmd struct {
 }
 
 func (c *SearchCmd) Run(ctx context.Context, e *env) error {
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	ix, _, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, true)
 	if err != nil {
 		return err
 	}
