@@ -73,9 +73,10 @@ func StripInvisible(s string) string {
 func lineBreak(r rune) bool { return r == 0x2028 || r == 0x2029 }
 
 // normalized walks the normalised form of s: emit receives each rune of the result with
-// the byte offset in s it came from. It is the one definition of the normalisation;
+// the byte offset in s it came from, and stops the walk by returning false. It is the
+// one definition of the normalisation;
 // Normalize and NormalizeMap only collect its output.
-func normalized(s string, emit func(r rune, from int)) {
+func normalized(s string, emit func(r rune, from int) bool) {
 	space := true     // drops leading spaces and collapses runs
 	pending := -1     // offset of a space not yet written: trailing spaces are trimmed
 	joinable := false // the last rune written is Chinese, so a line break may join
@@ -95,13 +96,17 @@ func normalized(s string, emit func(r rune, from int)) {
 		}
 		if pending >= 0 {
 			if !(lineOnly && joinable && unicode.Is(unicode.Han, f)) {
-				emit(' ', pending)
+				if !emit(' ', pending) {
+					return
+				}
 			}
 			pending = -1
 		}
 		space = false
 		joinable = unicode.Is(unicode.Han, f)
-		emit(f, i)
+		if !emit(f, i) {
+			return
+		}
 	}
 }
 
@@ -116,7 +121,7 @@ func Normalize(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	normalized(s, func(r rune, _ int) { b.WriteRune(r) })
+	normalized(s, func(r rune, _ int) bool { b.WriteRune(r); return true })
 	return b.String()
 }
 
@@ -150,7 +155,7 @@ func NormalizeMap(s string) (string, []int) {
 	b.Grow(len(s))
 	offs := make([]int, 0, len(s)+1)
 	end := 0
-	normalized(s, func(r rune, from int) {
+	normalized(s, func(r rune, from int) bool {
 		n := utf8.RuneLen(r)
 		if n < 0 { // invalid rune: written as U+FFFD
 			n = 3
@@ -161,6 +166,27 @@ func NormalizeMap(s string) (string, []int) {
 		b.WriteRune(r)
 		_, size := utf8.DecodeRuneInString(s[from:])
 		end = from + size
+		return true
 	})
 	return b.String(), append(offs, end)
+}
+
+// SourceOffset is the byte offset in s of the rune that byte n of Normalize(s) came
+// from, or len(s) when n is at or past its end. Unlike NormalizeMap it allocates
+// nothing and stops at n, for placing one position in a very long text.
+func SourceOffset(s string, n int) int {
+	at, written := len(s), 0
+	normalized(s, func(r rune, from int) bool {
+		size := utf8.RuneLen(r)
+		if size < 0 {
+			size = 3
+		}
+		if written+size > n {
+			at = from
+			return false
+		}
+		written += size
+		return true
+	})
+	return at
 }

@@ -556,7 +556,8 @@ func (ix *Index) Export(ctx context.Context, req *policysearch.SearchRequest, li
 			}
 		}
 		hit := ix.hit(h.pe, h.score, &marks{})
-		hit.Highlight = ""
+		// An export is the full record: the whole text, however long.
+		hit.Highlight, hit.Text, hit.Truncated, hit.Length = "", h.pe.p.Text, false, 0
 		if err := fn(hit); err != nil {
 			return i, err
 		}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"policysearch"
 	"policysearch/index"
@@ -155,4 +157,47 @@ func TestSecondOpenerIsRefused(t *testing.T) {
 		t.Fatalf("after the holder closed: %v", err)
 	}
 	again.Close()
+}
+
+// A hit on a huge paragraph carries a bounded window around the match, marked, and
+// says so; the paragraph route and the export keep the full text.
+func TestHitTextIsBounded(t *testing.T) {
+	ix := seedIndex(t, index.Options{})
+	long := strings.Repeat("各地要结合实际推进工作，", 4000) + "独特词语出现在这里。" + strings.Repeat("确保各项任务落到实处，", 4000)
+	d := &policysearch.Document{ID: "huge-line", Title: "超长段落", Paragraphs: []policysearch.Paragraph{
+		{ID: "huge-line-p1", DocID: "huge-line", Kind: "body", Text: long}}}
+	if err := ix.Index(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`"独特词语"`, "独特词语"} {
+		res := search(t, ix, policysearch.SearchRequest{Query: q})
+		if len(res.Hits) != 1 {
+			t.Fatalf("%s: %d hits", q, len(res.Hits))
+		}
+		h := res.Hits[0]
+		n := utf8.RuneCountInString(h.Text)
+		if !h.Truncated || n > policysearch.MaxHitRunes || h.Length != utf8.RuneCountInString(long) ||
+			!strings.Contains(h.Highlight, "<mark>独特词语</mark>") || len(h.Highlight) > 8*policysearch.MaxHitRunes {
+			t.Errorf("%s: truncated %v, %d characters of %d, highlight %d bytes, marked %v", q, h.Truncated, n, h.Length,
+				len(h.Highlight), strings.Contains(h.Highlight, "<mark>"))
+		}
+	}
+	v, err := ix.Paragraph(context.Background(), "huge-line-p1")
+	if err != nil || v.Paragraph.Text != long {
+		t.Errorf("the paragraph route must keep the full text: %v", err)
+	}
+	full := false
+	if _, err := ix.Export(context.Background(), &policysearch.SearchRequest{Query: `"独特词语"`}, 0, func(h policysearch.Hit) error {
+		full = h.Text == long && !h.Truncated
+		return nil
+	}); err != nil || !full {
+		t.Errorf("the export must keep the full text: %v", err)
+	}
+	// Short paragraphs are whole, as before.
+	res := search(t, ix, policysearch.SearchRequest{Query: `"产教融合"`, Size: 50})
+	for _, h := range res.Hits {
+		if h.Truncated || h.Length != 0 {
+			t.Errorf("%s is cut", h.ID)
+		}
+	}
 }
