@@ -140,6 +140,7 @@ func (ix *Index) openShards() error {
 		return err
 	}
 	m, err = readMeta(ix.opts.Dir)
+	created := false
 	switch {
 	case err == nil:
 		if m.Version != formatVersion {
@@ -148,24 +149,42 @@ func (ix *Index) openShards() error {
 		ix.opts.Shards = m.Shards
 		ix.opts.Scoring = m.Scoring
 	case errors.Is(err, os.ErrNotExist):
-		m = meta{Version: formatVersion, Shards: ix.opts.Shards, Scoring: ix.opts.Scoring}
-		if err := writeMeta(ix.opts.Dir, m); err != nil {
-			return err
+		if shards, _ := filepath.Glob(filepath.Join(ix.opts.Dir, "shard-*")); len(shards) > 0 {
+			return damaged(ix.opts.Dir, metaFile+" is missing beside the shard folders", nil)
 		}
+		m = meta{Version: formatVersion, Shards: ix.opts.Shards, Scoring: ix.opts.Scoring}
+		created = true
 	default:
 		return err
 	}
+	if !created {
+		if err := checkShardFiles(ix.opts.Dir, m.Shards); err != nil {
+			return err
+		}
+	}
 	for i := 0; i < m.Shards; i++ {
 		path := filepath.Join(ix.opts.Dir, "shard-"+strconv.Itoa(i))
-		s, err := bleve.OpenUsing(path, boltConfig())
-		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		var s bleve.Index
+		if created {
 			s, err = bleve.New(path, im)
+		} else {
+			s, err = openShard(ix.opts.Dir, path)
 		}
 		if err != nil {
 			ix.closeShards()
+			if policysearch.ErrorCode(err) == policysearch.ECORRUPT {
+				return err
+			}
 			return fmt.Errorf("index shard %d: %w", i, err)
 		}
 		ix.shards = append(ix.shards, s)
+	}
+	if created {
+		// Written once the shards exist, so that a description always has its shards.
+		if err := writeMeta(ix.opts.Dir, m); err != nil {
+			ix.closeShards()
+			return err
+		}
 	}
 	return nil
 }
@@ -287,6 +306,7 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 		return policysearch.Errorf(policysearch.EUNAVAILABLE, "the index is closed")
 	}
 	batches := make([]*bleve.Batch, len(ix.shards))
+	removed, added := make([]int, len(ix.shards)), make([]int, len(ix.shards))
 	for i, d := range docs {
 		s := preps[i].entry.shard
 		if batches[s] == nil {
@@ -295,30 +315,43 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 		b := batches[s]
 		ix.mu.RLock()
 		if old := ix.c.docs[d.ID]; old != nil {
-			for _, id := range old.paragraphIDs(ix.c) {
+			ids := old.paragraphIDs(ix.c)
+			for _, id := range ids {
 				b.Delete(id)
 			}
+			removed[s] += 1 + len(ids) // its paragraphs and its document record
 		}
 		ix.mu.RUnlock()
+		added[s] += len(recs[i])
 		for _, r := range recs[i] {
 			if err := b.IndexAdvanced(r); err != nil {
 				return fmt.Errorf("index %s: %w", d.ID, err)
 			}
 		}
 	}
+	for s, b := range batches {
+		if b == nil {
+			continue
+		}
+		n, err := recordCount(ix.shards[s], removed[s], added[s])
+		if err != nil {
+			return err
+		}
+		b.SetInternal(recordsKey, n)
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if err := ix.applyBatches(batches); err != nil {
 		return err
 	}
-	added := 0
+	addedParas := 0
 	for _, pr := range preps {
-		added += len(pr.paras)
+		addedParas += len(pr.paras)
 	}
 	ix.c.put(preps...)
 	// A bulk step (the seeds, a large upload) leaves the similar-clause index with a
 	// long list of recent additions; merging them keeps its lookups fast.
-	if added*4 >= ix.c.liveCount {
+	if addedParas*4 >= ix.c.liveCount {
 		ix.c.sim.Compact()
 	}
 	ix.cache.reset()
@@ -360,10 +393,16 @@ func (ix *Index) Delete(ctx context.Context, docID string) error {
 	b := ix.shards[e.shard].NewBatch()
 	b.Delete(docPrefix + docID)
 	ix.mu.RLock()
-	for _, id := range e.paragraphIDs(ix.c) {
+	ids := e.paragraphIDs(ix.c)
+	for _, id := range ids {
 		b.Delete(id)
 	}
 	ix.mu.RUnlock()
+	n, err := recordCount(ix.shards[e.shard], 1+len(ids), 0)
+	if err != nil {
+		return err
+	}
+	b.SetInternal(recordsKey, n)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if err := ix.shards[e.shard].Batch(b); err != nil {

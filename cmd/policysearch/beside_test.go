@@ -212,3 +212,23 @@ func TestCLIStopsOnSignal(t *testing.T) {
 		}
 	}
 }
+
+// check reports a sound folder as sound and a damaged one with the file and a failing
+// status.
+func TestCheckCommand(t *testing.T) {
+	data := t.TempDir()
+	if out, _, err := run(t, "index", "--data", data, "testdata/corpus"); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if out, _, err := run(t, "check", "--data", data); err != nil || !strings.Contains(out, "is sound") {
+		t.Fatalf("check of a sound index: %v\n%s", err, out)
+	}
+	os.RemoveAll(filepath.Join(data, "shard-0"))
+	out, _, err := run(t, "check", "--data", data)
+	if policysearch.ErrorCode(err) != policysearch.ECORRUPT || !strings.Contains(out, "shard-0 is missing") {
+		t.Errorf("check of a damaged index: %v\n%s", err, out)
+	}
+	if _, _, err := run(t, "search", "--data", data, "产教融合"); policysearch.ErrorCode(err) != policysearch.ECORRUPT {
+		t.Errorf("search on a damaged index: %v", err)
+	}
+}

@@ -29,6 +29,7 @@ type CLI struct {
 	Similar SimilarCmd `cmd:"" help:"Precedent clauses: paragraphs of other documents that share a clause's wording."`
 	Lineage LineageCmd `cmd:"" help:"Where a paragraph's wording came from: earlier documents, oldest first."`
 	Compare CompareCmd `cmd:"" help:"What document B takes from document A: shared paragraphs and coverage."`
+	Check   CheckCmd   `cmd:"" help:"Verify an index folder: its shards, every segment's checksum and the record counts."`
 	Inspect InspectCmd `cmd:"" help:"Print how files will be parsed: metadata and every paragraph, as JSON."`
 	Version VersionCmd `cmd:"" help:"Print the version."`
 }
@@ -254,4 +255,29 @@ func printResult(e *env, res *policysearch.SearchResult, color bool) {
 // unescape reverses the HTML escaping of a highlight for terminal output.
 func unescape(s string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#34;", "\"", "&#39;", "'", "&quot;", "\"", "&amp;", "&").Replace(s)
+}
+
+// CheckCmd verifies an index folder without serving it.
+type CheckCmd struct {
+	JiebaFlags
+	Data string `name:"data" help:"Index folder to check." type:"path" required:""`
+}
+
+func (c *CheckCmd) Run(e *env) error {
+	if _, err := e.segmenter(c.JiebaFlags); err != nil {
+		return err
+	}
+	faults, err := index.Check(c.Data)
+	if err != nil {
+		return err
+	}
+	if len(faults) == 0 {
+		fmt.Fprintf(e.stdout, "the index in %s is sound: every shard is there, every segment matches its checksum, every record count agrees\n", c.Data)
+		return nil
+	}
+	for _, f := range faults {
+		fmt.Fprintln(e.stdout, "damaged:", f)
+	}
+	return policysearch.Errorf(policysearch.ECORRUPT,
+		"the index in %s has %d faults; rebuild it from the source files into a new folder (policysearch index --data NEW FILES…)", c.Data, len(faults))
 }
