@@ -166,7 +166,7 @@ func (ix *Index) openShards() error {
 		path := filepath.Join(ix.opts.Dir, "shard-"+strconv.Itoa(i))
 		var s bleve.Index
 		if created {
-			s, err = bleve.New(path, im)
+			s, err = bleve.NewUsing(path, im, scorch.Name, scorch.Name, storeConfig())
 		} else {
 			s, err = openShard(ix.opts.Dir, path)
 		}
@@ -188,11 +188,6 @@ func (ix *Index) openShards() error {
 	}
 	return nil
 }
-
-// boltConfig bounds the wait for bleve's own file lock, which the folder's lock makes
-// free in every normal case; should another program hold it, opening fails in seconds
-// rather than hanging. A new map each time: bleve writes into the one it is given.
-func boltConfig() map[string]interface{} { return map[string]interface{}{"bolt_timeout": "5s"} }
 
 func readMeta(dir string) (meta, error) {
 	var m meta
@@ -274,6 +269,10 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 		if len(d.Paragraphs) == 0 {
 			return policysearch.Errorf(policysearch.EINVALID, "document %s has no paragraphs", d.ID)
 		}
+		if len(d.Paragraphs) > policysearch.MaxParagraphs {
+			return policysearch.Errorf(policysearch.ETOOLARGE,
+				"document %s has %d paragraphs; one document may have at most %d. Split the file into its parts", d.ID, len(d.Paragraphs), policysearch.MaxParagraphs)
+		}
 	}
 	// Everything that does not touch shared state happens before the locks.
 	preps := make([]*prepared, len(docs))
@@ -305,12 +304,17 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 	if ix.closed {
 		return policysearch.Errorf(policysearch.EUNAVAILABLE, "the index is closed")
 	}
+	if err := ix.checkSpace(recs); err != nil {
+		return err
+	}
 	batches := make([]*bleve.Batch, len(ix.shards))
+	changes := make([]*shardChange, len(ix.shards))
 	removed, added := make([]int, len(ix.shards)), make([]int, len(ix.shards))
 	for i, d := range docs {
 		s := preps[i].entry.shard
 		if batches[s] == nil {
 			batches[s] = ix.shards[s].NewBatch()
+			changes[s] = &shardChange{}
 		}
 		b := batches[s]
 		ix.mu.RLock()
@@ -333,16 +337,25 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 		if b == nil {
 			continue
 		}
-		n, err := recordCount(ix.shards[s], removed[s], added[s])
+		before, after, err := recordCount(ix.shards[s], removed[s], added[s])
 		if err != nil {
 			return err
 		}
-		b.SetInternal(recordsKey, n)
+		changes[s].before, changes[s].after = before, after
+		b.SetInternal(recordsKey, after)
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if err := ix.applyBatches(batches); err != nil {
-		return err
+		// Whatever bleve took in is undone, so that the documents of the call are all
+		// old, as the table still says.
+		undone := true
+		for s, c := range changes {
+			if c != nil && c.applied(ix.shards[s]) {
+				undone = ix.undo(s, c) && undone
+			}
+		}
+		return writeError(err, undone)
 	}
 	addedParas := 0
 	for _, pr := range preps {
@@ -371,6 +384,11 @@ func (ix *Index) applyBatches(batches []*bleve.Batch) error {
 		wg.Add(1)
 		go func(s int, b *bleve.Batch) {
 			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil { // bleve after a failed write
+					errs[s] = fmt.Errorf("index shard %d: panic: %v", s, r)
+				}
+			}()
 			if err := ix.shards[s].Batch(b); err != nil {
 				errs[s] = fmt.Errorf("index shard %d: %w", s, err)
 			}
@@ -398,15 +416,17 @@ func (ix *Index) Delete(ctx context.Context, docID string) error {
 		b.Delete(id)
 	}
 	ix.mu.RUnlock()
-	n, err := recordCount(ix.shards[e.shard], 1+len(ids), 0)
+	before, after, err := recordCount(ix.shards[e.shard], 1+len(ids), 0)
 	if err != nil {
 		return err
 	}
-	b.SetInternal(recordsKey, n)
+	b.SetInternal(recordsKey, after)
+	change := &shardChange{before: before, after: after}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if err := ix.shards[e.shard].Batch(b); err != nil {
-		return fmt.Errorf("delete %s: %w", docID, err)
+		undone := !change.applied(ix.shards[e.shard]) || ix.undo(e.shard, change)
+		return writeError(fmt.Errorf("delete %s: %w", docID, err), undone)
 	}
 	ix.c.remove(docID)
 	ix.cache.reset()

@@ -83,7 +83,7 @@ func openShard(dir, path string) (s bleve.Index, err error) {
 			s, err = nil, damaged(dir, name+" cannot be read"+badSegments(dir, path), fmt.Errorf("panic: %v", r))
 		}
 	}()
-	s, err = bleve.OpenUsing(path, boltConfig())
+	s, err = bleve.OpenUsing(path, storeConfig())
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		return nil, damaged(dir, name+" has no index in it", err)
 	}
@@ -186,14 +186,16 @@ func badSegments(dir, shard string) string {
 	return ": " + strings.Join(bad, ", ") + " fails its checksum"
 }
 
-// recordCount is what a shard will hold after a change: its records now, less those
-// the change replaces or deletes, plus those it adds.
-func recordCount(s bleve.Index, removed, added int) ([]byte, error) {
+// recordCount is what a shard holds before a change and will hold after it: its
+// records now, less those the change replaces or deletes, plus those it adds.
+func recordCount(s bleve.Index, removed, added int) (before, after []byte, err error) {
 	n, err := s.DocCount()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return []byte(strconv.FormatInt(int64(n)-int64(removed)+int64(added), 10)), nil
+	before = []byte(strconv.FormatUint(n, 10))
+	after = []byte(strconv.FormatInt(int64(n)-int64(removed)+int64(added), 10))
+	return before, after, nil
 }
 
 // Check verifies the index in dir as Open does, but goes on past the first fault and
