@@ -201,3 +201,22 @@ func TestHitTextIsBounded(t *testing.T) {
 		}
 	}
 }
+
+// A document of more paragraphs than one atomic change should hold is refused at once
+// with too_large, before any work, and the index is unchanged.
+func TestTooManyParagraphs(t *testing.T) {
+	ix := seedIndex(t, index.Options{})
+	before, _ := ix.Stats(context.Background())
+	d := &policysearch.Document{ID: "million-lines", Title: "百万行"}
+	for i := 0; i <= policysearch.MaxParagraphs; i++ {
+		d.Paragraphs = append(d.Paragraphs, policysearch.Paragraph{ID: "million-lines-p" + strconv.Itoa(i), DocID: d.ID, Seq: i, Kind: "body", Text: "短行。"})
+	}
+	start := time.Now()
+	err := ix.Index(context.Background(), d)
+	if policysearch.ErrorCode(err) != policysearch.ETOOLARGE || time.Since(start) > 5*time.Second {
+		t.Fatalf("after %v: %v", time.Since(start), err)
+	}
+	if after, _ := ix.Stats(context.Background()); after != before {
+		t.Errorf("the index changed: %+v, then %+v", before, after)
+	}
+}
