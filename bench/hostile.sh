@@ -62,9 +62,10 @@ for row in $ROWS; do case $row in
 3) # 20 concurrent worst-case analytics while a plain search is probed every 100 ms.
   ors=$(python3 -c 'print(" OR ".join("\""+c+"\"" for c in "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能"[:37]))')
   urls=("kwic?q=$(q '"的"')&width=100&limit=10000&sort=left" "kwic?q=$(q "$ors")&limit=1" "stats?q=$(q '"的"')&by=issuer" "export?q=$(q '"的"')&format=jsonl")
-  : >"$ROOT/r3.codes"
+  : >"$ROOT/r3.codes"; pids=()
   for i in $(seq 0 19); do
     (curl -s -o /dev/null -m 120 -w '%{http_code}\n' "$BASE/api/v1/${urls[$((i % 4))]}" >>"$ROOT/r3.codes" || echo timeout >>"$ROOT/r3.codes") &
+    pids+=($!)
   done
   : >"$ROOT/r3.lat"; peak=0
   for _ in $(seq 1 150); do
@@ -72,7 +73,7 @@ for row in $ROWS; do case $row in
     r=$(rss_mb $SRV); (( r > peak )) && peak=$r
     sleep 0.1
   done
-  wait
+  wait "${pids[@]}"
   p95=$(sort -n "$ROOT/r3.lat" | awk '{a[NR]=$1} END{printf "%.0f ms (p50 %.0f ms, max %.0f ms, n=%d)", a[int(NR*0.95)]*1000, a[int(NR*0.5)]*1000, a[NR]*1000, NR}')
   say "row 3: 20 concurrent analytics: statuses $(sort "$ROOT/r3.codes" | uniq -c | tr -s ' \n' ' '); search p95 $p95; RSS peak sampled $peak MB, VmHWM $(hwm_mb $SRV) MB" ;;
 5) # 1 M short lines in one .txt upload, while a search is probed.
@@ -80,12 +81,12 @@ for row in $ROWS; do case $row in
 sys.stdout.write("百万行测试\n")
 for i in range(1000000): sys.stdout.write("第%d行。\n" % i)' >"$ROOT/r5.txt"
   (curl -s -o "$ROOT/r5.out" -m 300 -w '%{http_code} %{time_total}s\n' -F file=@"$ROOT/r5.txt" $BASE/api/v1/documents >"$ROOT/r5.code" || echo timeout >"$ROOT/r5.code") &
-  worst=0
+  up=$!; worst=0
   for _ in $(seq 1 20); do
     l=$(curl -s -o /dev/null -m 60 -w '%{time_total}' "$BASE/api/v1/search?q=$(q '"法规"')" || echo 60)
     worst=$(python3 -c "print(max($worst,$l))"); sleep 0.25
   done
-  wait
+  wait $up
   say "row 5: $(du -h "$ROOT/r5.txt" | cut -f1) of 1 M lines: upload $(cat "$ROOT/r5.code") $(head -c 160 "$ROOT/r5.out"); slowest search during it ${worst}s; RSS $(rss_mb $SRV) MB, peak $(hwm_mb $SRV) MB" ;;
 6) # Disk full: a second server on a 64 MB tmpfs, filled by uploads.
   d=$ROOT/tmpfs; mkdir -p "$d"; mountpoint -q "$d" || mount -t tmpfs -o size=64m tmpfs "$d"
@@ -98,7 +99,7 @@ for i in range(1000000): sys.stdout.write("第%d行。\n" % i)' >"$ROOT/r5.txt"
 print('磁盘测试第$n号')
 for i in range(1000): print('%d.磁盘测试第$n号文件第%d条，推进产教融合，加强校企合作，完善实训基地建设。' % (i+1, i))" >"$ROOT/r6.txt"
     code=$(curl -s -o "$ROOT/r6.out" -m 60 -w '%{http_code}' -F file=@"$ROOT/r6.txt" -F id=disk-$n http://127.0.0.1:$((PORT+1))/api/v1/documents || echo timeout)
-    n=$((n+1))
+    n=$((n+1)); sleep 1.1 # under the server's write rate limit
   done
   hz=$(curl -s -m 5 http://127.0.0.1:$((PORT+1))/healthz)
   total=$(curl -s -m 10 "http://127.0.0.1:$((PORT+1))/api/v1/search?q=$(q '磁盘测试 实训基地')&size=1" | python3 -c 'import sys,json;print(json.load(sys.stdin)["total"])')
@@ -121,9 +122,11 @@ for i in range(1000): print('%d.磁盘测试第$n号文件第%d条，推进产�
   rm -rf "$ROOT/damaged"; start ;;
 8) # A second opener beside the running server.
   s0=$(date +%s.%N)
-  out=$(timeout 60 "$BIN" search --data "$DATA" '"法规"' 2>&1 | head -1 || echo "timeout")
+  out=$(timeout 60 "$BIN" search --data "$DATA" '"法规"' 2>"$ROOT/r8.err" | head -1; echo "exit ${PIPESTATUS[0]}")
+  out="$(tr '\n' ' ' <<<"$out") $(head -c 120 "$ROOT/r8.err")"
   s1=$(date +%s.%N)
-  w=$(timeout 60 "$BIN" serve --data "$DATA" --addr 127.0.0.1:$((PORT+3)) 2>&1 | tail -1 || echo timeout)
+  w=$(timeout 60 "$BIN" serve --data "$DATA" --addr 127.0.0.1:$((PORT+3)) 2>&1 | tail -1; echo "exit ${PIPESTATUS[0]}")
+  w=$(tr '\n' ' ' <<<"$w")
   say "row 8: search --data beside the server: \"$out\" in $(python3 -c "print(round($s1-$s0,2))") s; second serve: ${w:0:200}" ;;
 9) # A title and paragraphs a spreadsheet would run.
   printf '一、总体要求\n+1 推进工作。\n@SUM(1,2) 完善机制。\n' >"$ROOT/r9.txt"

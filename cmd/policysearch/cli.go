@@ -279,5 +279,5 @@ func (c *CheckCmd) Run(e *env) error {
 		fmt.Fprintln(e.stdout, "damaged:", f)
 	}
 	return policysearch.Errorf(policysearch.ECORRUPT,
-		"the index in %s has %d faults; rebuild it from the source files into a new folder (policysearch index --data NEW FILES…)", c.Data, len(faults))
+		"the index in %s is damaged (faults: %d); rebuild it from the source files into a new folder (policysearch index --data NEW FILES…)", c.Data, len(faults))
 }
