@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode/utf8"
 )
 
 // defaultSynonyms is the domain synonym list, compiled in; Options.SynonymFiles extend it.
@@ -21,6 +22,7 @@ const synonymsName = "dict/synonyms.txt (built in)"
 type Synonyms struct {
 	groups [][]string
 	byKey  map[string][]int // asciiLower(term) → indexes into groups
+	maxKey int              // longest key, in bytes
 }
 
 // ParseSynonyms reads synonym groups in the format of dict/synonyms.txt: one group per line,
@@ -82,6 +84,7 @@ func (s *Synonyms) add(name string, data []byte) error {
 		s.groups = append(s.groups, group)
 		for key := range seen {
 			s.byKey[key] = append(s.byKey[key], idx)
+			s.maxKey = max(s.maxKey, len(key))
 		}
 		return nil
 	})
@@ -106,6 +109,39 @@ func (s *Synonyms) Expand(term string) []string {
 				out = append(out, w)
 			}
 		}
+	}
+	return out
+}
+
+// Find returns the entries that occur in text as byte spans [start, end), scanning
+// left to right and taking the longest entry at each position, so that a query word
+// such as 个保法 or 双随机一公开 can be looked up whole even where jieba cuts it apart.
+// ok, when given, vetoes a span (the caller keeps only spans on its own word
+// boundaries, so 高企 is not found inside 提高企业).
+func (s *Synonyms) Find(text string, ok func(start, end int) bool) [][2]int {
+	if s == nil || len(s.byKey) == 0 {
+		return nil
+	}
+	lower := asciiLower(text)
+	var out [][2]int
+	for i := 0; i < len(lower); {
+		found := 0
+		for n := min(s.maxKey, len(lower)-i); n > 0; n-- {
+			if !utf8.RuneStart(lower[i]) || (i+n < len(lower) && !utf8.RuneStart(lower[i+n])) {
+				continue
+			}
+			if _, hit := s.byKey[lower[i:i+n]]; hit && (ok == nil || ok(i, i+n)) {
+				found = n
+				break
+			}
+		}
+		if found > 0 {
+			out = append(out, [2]int{i, i + found})
+			i += found
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(lower[i:])
+		i += size
 	}
 	return out
 }

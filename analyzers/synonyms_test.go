@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -87,5 +88,32 @@ func TestBuiltInSynonyms(t *testing.T) {
 		if len(groups) > 1 {
 			t.Errorf("%q is in %d groups", key, len(groups))
 		}
+	}
+}
+
+func TestSynonymsFind(t *testing.T) {
+	syn, err := ParseSynonyms("test", []byte("个人信息保护法, 个保法\n高新技术企业, 高企\n1+X, 1+X证书\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		veto [2]int // a span the caller refuses
+		want [][2]int
+	}{
+		{"个保法规定", [2]int{}, [][2]int{{0, 9}}},
+		{"违反个人信息保护法的", [2]int{}, [][2]int{{6, 27}}},
+		{"提高企业竞争力", [2]int{3, 9}, nil},
+		{"1+x证书制度", [2]int{}, [][2]int{{0, 9}}}, // ASCII case folds, longest entry wins
+		{"", [2]int{}, nil},
+	} {
+		got := syn.Find(c.text, func(a, b int) bool { return [2]int{a, b} != c.veto })
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("Find(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+	var none *Synonyms
+	if got := none.Find("个保法", nil); got != nil {
+		t.Errorf("nil list found %v", got)
 	}
 }

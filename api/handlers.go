@@ -20,15 +20,15 @@ import (
 // filter (regoin=山东) is an error rather than a silently unfiltered answer. The
 // OpenAPI document lists the same parameters; a test holds the two together.
 var (
-	searchParams  = []string{"q", "region", "level", "issuer", "type", "unit", "kind", "doc", "year_from", "year_to", "sort", "page", "size"}
+	searchParams  = []string{"q", "region", "level", "issuer", "type", "unit", "kind", "doc", "year_from", "year_to", "status", "published_from", "published_to", "effective_from", "effective_to", "sort", "page", "size"}
 	suggestParams = []string{"prefix", "size"}
 )
 
 // Limits of parameters that the root package does not define.
 const (
 	defaultSuggestions = 10
-	maxSuggestions     = 50 // the most Searcher.Suggest lists
-	maxParagraphID     = 128
+	maxSuggestions     = 50  // the most Searcher.Suggest lists
+	maxParagraphID     = 400 // bytes: ids may be Chinese
 	minYear, maxYear   = 1, 9999
 )
 
@@ -124,27 +124,16 @@ func intParam(v url.Values, name string, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// safeID reports whether s holds only letters, digits, '-', '_' and '.', without a
-// leading dot or "..": such an id cannot climb out of a path or break a URL.
-func safeID(s string) bool {
-	if s == "" || s[0] == '.' || strings.Contains(s, "..") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
-}
+// safeID reports whether s holds only letters, digits, Chinese characters, '-', '_' and
+// '.', without a leading dot or "..": such an id cannot climb out of a path or break a URL.
+func safeID(s string) bool { return parse.ValidParagraphID(s) }
 
 // paragraphID reads the :id of a paragraph route. Paragraph ids are a document id and
 // a suffix, so they may be longer than one.
 func paragraphID(c *gin.Context) (string, error) {
 	id := c.Param("id")
 	if len(id) > maxParagraphID || !safeID(id) {
-		return "", errorf(policysearch.EINVALID, "paragraph id %q is not an id: letters, digits, '-', '_' or '.', not starting with '.'", clip(id))
+		return "", errorf(policysearch.EINVALID, "paragraph id %q is not an id: letters, digits, Chinese characters, '-', '_' or '.', not starting with '.'", clip(id))
 	}
 	return id, nil
 }
@@ -153,7 +142,7 @@ func paragraphID(c *gin.Context) (string, error) {
 func documentID(c *gin.Context) (string, error) {
 	id := c.Param("id")
 	if !parse.ValidID(id) {
-		return "", errorf(policysearch.EINVALID, "document id %q is not an id: 1 to 80 letters, digits, '-', '_' or '.', not starting with '.'", clip(id))
+		return "", errorf(policysearch.EINVALID, "document id %q is not an id: 1 to 80 letters, digits, Chinese characters, '-', '_' or '.', not starting with '.'", clip(id))
 	}
 	return id, nil
 }
@@ -194,13 +183,15 @@ func searchRequest(v url.Values) (*policysearch.SearchRequest, error) {
 		Filters: policysearch.Filters{
 			Region: v.Get("region"), Level: v.Get("level"), Issuer: v.Get("issuer"), Type: v.Get("type"),
 			Unit: v.Get("unit"), Kind: v.Get("kind"), Doc: v.Get("doc"),
+			Status: v.Get("status"), PublishedFrom: v.Get("published_from"), PublishedTo: v.Get("published_to"),
+			EffectiveFrom: v.Get("effective_from"), EffectiveTo: v.Get("effective_to"),
 		},
 		Sort: v.Get("sort"),
 	}
 	switch req.Sort {
-	case "", policysearch.SortRelevance, policysearch.SortDate:
+	case "", policysearch.SortRelevance, policysearch.SortDate, policysearch.SortDocument:
 	default:
-		return nil, errorf(policysearch.EINVALID, "sort must be %s or %s, not %q", policysearch.SortRelevance, policysearch.SortDate, clip(req.Sort))
+		return nil, errorf(policysearch.EINVALID, "sort must be %s, %s or %s, not %q", policysearch.SortRelevance, policysearch.SortDate, policysearch.SortDocument, clip(req.Sort))
 	}
 	var err error
 	for _, p := range []struct {
@@ -219,6 +210,30 @@ func searchRequest(v url.Values) (*policysearch.SearchRequest, error) {
 		return nil, errorf(policysearch.EINVALID, "year_from %d is after year_to %d", f.YearFrom, f.YearTo)
 	}
 	return req, nil
+}
+
+// SearchRequest is the request GET /api/v1/search makes of its query parameters
+// (without checking for unknown ones). The ranking evaluation (cmd/evalrank) builds
+// its requests with it, so it measures exactly what a user of the API gets.
+func SearchRequest(v url.Values) (*policysearch.SearchRequest, error) {
+	req, err := searchRequest(v)
+	if err != nil {
+		return nil, err
+	}
+	if err := pageParams(v, req); err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// pageParams reads the page and size parameters of a search.
+func pageParams(v url.Values, req *policysearch.SearchRequest) error {
+	var err error
+	if req.Page, err = intParam(v, "page", 1, policysearch.MaxPage); err != nil {
+		return err
+	}
+	req.Size, err = intParam(v, "size", 1, policysearch.MaxPageSize)
+	return err
 }
 
 // queryRequest reads a route's query parameters (only those allowed) and the search
@@ -242,12 +257,7 @@ func (s *Server) search(c *gin.Context) {
 	if !ok {
 		return
 	}
-	var err error
-	if req.Page, err = intParam(v, "page", 1, policysearch.MaxPage); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if req.Size, err = intParam(v, "size", 1, policysearch.MaxPageSize); err != nil {
+	if err := pageParams(v, req); err != nil {
 		s.writeError(c, err)
 		return
 	}
@@ -291,6 +301,52 @@ func (s *Server) document(c *gin.Context) {
 		return
 	}
 	answer(s, c, func(ctx context.Context) (*policysearch.DocumentView, error) { return s.searcher.Document(ctx, id) })
+}
+
+// article is GET /api/v1/documents/{id}/articles/{no}: the article of a law by its
+// number as a reader types it (1077, 第一千零七十七条, 291之二), with its neighbours.
+func (s *Server) article(c *gin.Context) {
+	id, ok := s.bareID(c, documentID)
+	if !ok {
+		return
+	}
+	no := c.Param("no")
+	n, sub, ok := policysearch.ArticleNumber(no)
+	if !ok {
+		s.writeError(c, errorf(policysearch.EINVALID, "%q is not an article number; give 1077, 第一千零七十七条 or 291之二", clip(no)))
+		return
+	}
+	answer(s, c, func(ctx context.Context) (*policysearch.ParagraphView, error) {
+		d, err := s.searcher.Document(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if pid := findArticle(d.Outline, n, sub); pid != "" {
+			return s.searcher.Paragraph(ctx, pid)
+		}
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "%s has no article %s", id, no)
+	})
+}
+
+// findArticle finds the paragraph of article n (之sub) in an outline.
+func findArticle(node *policysearch.OutlineNode, n, sub int) string {
+	if node == nil {
+		return ""
+	}
+	for _, e := range node.Paragraphs {
+		if e.Kind != policysearch.KindArticle {
+			continue
+		}
+		if an, as, ok := policysearch.ArticleNumber(e.MeasureNo); ok && an == n && as == sub {
+			return e.ID
+		}
+	}
+	for _, ch := range node.Children {
+		if id := findArticle(ch, n, sub); id != "" {
+			return id
+		}
+	}
+	return ""
 }
 
 // SuggestResult is the answer of GET /api/v1/suggest.

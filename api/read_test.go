@@ -91,32 +91,43 @@ func TestSearchPages(t *testing.T) {
 	q := "q=" + url.QueryEscape("职业教育") + "&size=7"
 	first := e.search(t, q)
 	seen := map[string]int{}
+	strict := 0
 	pages := (first.Total + 6) / 7
-	for page := 1; page <= pages; page++ {
+	for page := 1; page <= pages+1; page++ {
 		res := e.search(t, q+"&page="+strconv.Itoa(page))
-		if res.Total != first.Total {
-			t.Fatalf("page %d: total %d, page 1 said %d", page, res.Total, first.Total)
+		if res.Total != first.Total || res.Related != first.Related {
+			t.Fatalf("page %d: total %d related %d, page 1 said %d and %d", page, res.Total, res.Related, first.Total, first.Related)
 		}
 		if res.Page != page || res.Size != 7 {
 			t.Errorf("page %d: answered page %d size %d", page, res.Page, res.Size)
 		}
-		want := min(7, first.Total-(page-1)*7)
-		if len(res.Hits) != want {
-			t.Errorf("page %d: %d hits, want %d", page, len(res.Hits), want)
-		}
-		for _, h := range res.Hits {
+		// Strict matches fill the pages; related ones follow the last of them.
+		want := min(7, max(0, first.Total-(page-1)*7))
+		n := 0
+		for i, h := range res.Hits {
+			if h.Match == policysearch.MatchAll {
+				if i != n {
+					t.Errorf("page %d: a strict hit after a partial one", page)
+				}
+				n++
+			} else if h.Match != policysearch.MatchPartial {
+				t.Errorf("page %d: %s has match %q", page, h.ID, h.Match)
+			}
 			if p, ok := seen[h.ID]; ok {
 				t.Errorf("%s is on page %d and page %d", h.ID, p, page)
 			}
 			seen[h.ID] = page
 		}
+		strict += n
+		if n != want {
+			t.Errorf("page %d: %d strict hits, want %d", page, n, want)
+		}
+		if first.Related > 0 && len(res.Hits) != min(7, first.Total+first.Related-(page-1)*7) {
+			t.Errorf("page %d: %d hits, want a full page of strict then related ones", page, len(res.Hits))
+		}
 	}
-	if len(seen) != first.Total {
-		t.Errorf("the pages hold %d paragraphs; total is %d", len(seen), first.Total)
-	}
-	past := e.search(t, q+"&page="+strconv.Itoa(pages+1))
-	if len(past.Hits) != 0 || past.Total != first.Total {
-		t.Errorf("past the last page: %d hits, total %d", len(past.Hits), past.Total)
+	if strict != first.Total {
+		t.Errorf("the pages hold %d strict paragraphs; total is %d", strict, first.Total)
 	}
 }
 

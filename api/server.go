@@ -223,6 +223,7 @@ func (s *Server) newEngine() *gin.Engine {
 	v1.GET("/paragraphs/:id", s.paragraph)
 	v1.GET("/documents", s.documents)
 	v1.GET("/documents/:id", s.document)
+	v1.GET("/documents/:id/articles/:no", s.article)
 	// Routes whose work grows with the corpus or the query's hits, not with the page
 	// asked for, take a slot of the expensive pool.
 	x := v1.Group("", s.admit)

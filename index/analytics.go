@@ -35,7 +35,7 @@ func (ix *Index) collect(ctx context.Context, p *plan) ([]scored, bool, error) {
 	if p.filters.none {
 		return nil, false, nil
 	}
-	q, ok := ix.bleveQuery(p, false)
+	q, ok := ix.strictQuery(p)
 	if !ok {
 		return nil, false, nil
 	}
@@ -43,7 +43,7 @@ func (ix *Index) collect(ctx context.Context, p *plan) ([]scored, bool, error) {
 	if err != nil || len(out) > 0 || !p.relaxable() {
 		return out, false, err
 	}
-	if q, ok = ix.bleveQuery(p, true); !ok {
+	if q, ok = ix.relatedQuery(p); !ok {
 		return nil, false, nil
 	}
 	out, err = ix.collectBleve(ctx, q)

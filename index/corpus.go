@@ -1,7 +1,9 @@
 package index
 
 import (
+	"cmp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +25,7 @@ type docEntry struct {
 	regionPath []string
 	measures   int
 	shard      int
+	ctxIDs     []uint32 // its contexts in the corpus's ctxIndex
 }
 
 // paraEntry is one indexed paragraph.
@@ -41,9 +44,11 @@ type corpus struct {
 	byID       map[string]uint32
 	live       *roaring.Bitmap
 	grams      *gramIndex
+	ctx        *ctxIndex      // headings and titles, for phrases that stand there
 	sim        *similar.Index // shared wording across paragraphs, by ordinal
 	totalRunes int64
 	liveCount  int
+	links      *lawLinks // versions, amendments and repeals between documents
 }
 
 func newCorpus() *corpus {
@@ -52,7 +57,9 @@ func newCorpus() *corpus {
 		byID:  map[string]uint32{},
 		live:  roaring.New(),
 		grams: newGramIndex(),
+		ctx:   newCtxIndex(),
 		sim:   similar.New(similar.Options{}),
+		links: newLawLinks(),
 	}
 }
 
@@ -62,6 +69,7 @@ type prepared struct {
 	entry *docEntry
 	paras []*paraEntry
 	grams [][]uint64
+	ctx   []ctxGroup
 	sigs  [][]byte // similar-clause signatures, one per paragraph
 }
 
@@ -76,7 +84,7 @@ func prepare(d *policysearch.Document, shard int, sim *similar.Index, sigs map[s
 		e.year = strconv.Itoa(y)
 	}
 	e.regionPath = regionPath(d.Region)
-	pr := &prepared{entry: e}
+	pr := &prepared{entry: e, ctx: contexts(d)}
 	var buf []uint64
 	for i := range d.Paragraphs {
 		p := d.Paragraphs[i]
@@ -118,6 +126,7 @@ func (c *corpus) put(prs ...*prepared) {
 		id := pr.entry.doc.ID
 		c.remove(id)
 		c.docs[id] = pr.entry
+		c.links.add(pr.entry)
 		for i, pe := range pr.paras {
 			ord := uint32(len(c.paras))
 			c.paras = append(c.paras, pe)
@@ -133,6 +142,8 @@ func (c *corpus) put(prs ...*prepared) {
 			}
 		}
 		pr.grams = nil
+		c.ctx.add(pr.entry, pr.ctx)
+		pr.ctx = nil
 	}
 	c.grams.addBatch(ords, keys)
 }
@@ -153,7 +164,9 @@ func (c *corpus) remove(id string) bool {
 		c.liveCount--
 		c.paras[ord] = nil
 	}
+	c.ctx.remove(e)
 	delete(c.docs, id)
+	c.links.remove(e)
 	return true
 }
 
@@ -173,9 +186,13 @@ func (e *docEntry) paragraphIDs(c *corpus) []string {
 	return ids
 }
 
-// summary is the document's metadata with its counts.
-func (e *docEntry) summary() policysearch.DocumentSummary {
-	return policysearch.DocumentSummary{Document: e.doc, ParagraphCount: len(e.ords), MeasureCount: e.measures}
+// tf is what a hit's occurrences count for in ranking: a paragraph that has the
+// phrase only in its heading or title counts as half an occurrence, below any that says it.
+func (h phraseHit) tf() float64 {
+	if h.count == 0 {
+		return 0.5
+	}
+	return float64(h.count)
 }
 
 // phraseHit is a paragraph holding a phrase, with the number of occurrences.
@@ -207,6 +224,36 @@ func (c *corpus) phrase(norm string) []phraseHit {
 		}
 		return hits
 	}
+	return c.withContext(norm, c.verifyAll(ords, verify))
+}
+
+// withContext adds to a phrase's text hits the live paragraphs whose context holds it
+// (count 0: no occurrence in the text), keeping ordinal order.
+func (c *corpus) withContext(norm string, hits []phraseHit) []phraseHit {
+	var extra []phraseHit
+	seen := map[uint32]bool{}
+	c.ctx.paragraphs(norm, func(ord uint32) {
+		if c.live.Contains(ord) && !seen[ord] && !containsOrd(hits, ord) {
+			seen[ord] = true
+			extra = append(extra, phraseHit{ord: ord, count: 0, runes: int32(c.paras[ord].runes)})
+		}
+	})
+	if len(extra) == 0 {
+		return hits
+	}
+	out := append(hits, extra...)
+	slices.SortFunc(out, func(a, b phraseHit) int { return cmp.Compare(a.ord, b.ord) })
+	return out
+}
+
+// containsOrd reports whether hits (in ordinal order) hold ord.
+func containsOrd(hits []phraseHit, ord uint32) bool {
+	_, ok := slices.BinarySearchFunc(hits, ord, func(h phraseHit, o uint32) int { return cmp.Compare(h.ord, o) })
+	return ok
+}
+
+// verifyAll verifies candidate ordinals, on every core when there are many.
+func (c *corpus) verifyAll(ords []uint32, verify func([]uint32) []phraseHit) []phraseHit {
 	workers := runtime.NumCPU()
 	if len(ords) < 8192 || workers < 2 {
 		return verify(ords)

@@ -23,6 +23,16 @@ type filterSet struct {
 	docs    []string
 	years   []string
 	none    bool // some filter matches no value at all
+
+	// status keeps documents of one status today, looked up in statuses; for bleve
+	// the documents are named (statusDocs), or those to leave out when fewer
+	// (statusOut).
+	status     string
+	statuses   *statusTable
+	statusDocs []string
+	statusOut  bool
+	// Inclusive day ranges (YYYY-MM-DD) of 公布日期 and 施行日期; "" is open.
+	published, effective [2]string
 }
 
 var levelNames = map[string]string{
@@ -56,10 +66,16 @@ func (ix *Index) resolveFilters(f policysearch.Filters) (*filterSet, error) {
 	}
 	if v := strings.TrimSpace(f.Level); v != "" {
 		l, ok := levelNames[strings.ToLower(v)]
-		if !ok {
-			return nil, policysearch.Errorf(policysearch.EINVALID, "level %q is not a level; use 国家, 省, 市 or 区县", v)
+		switch {
+		case ok:
+			fs.levels = []string{l}
+		case legalForce[v] != 0 && strings.TrimSpace(f.Type) == "":
+			// A legal force (level:司法解释, level:地方性法规) is the level of a law as
+			// lawyers say it; it is stored as the document's type.
+			f.Type = v
+		default:
+			return nil, policysearch.Errorf(policysearch.EINVALID, "level %q is not a level; use 国家, 省, 市 or 区县 (or a legal force such as 法律, 行政法规, 司法解释, 地方性法规)", v)
 		}
-		fs.levels = []string{l}
 	}
 	if v := strings.TrimSpace(f.Kind); v != "" {
 		if !kindNames[v] {
@@ -68,7 +84,10 @@ func (ix *Index) resolveFilters(f policysearch.Filters) (*filterSet, error) {
 		fs.kinds = []string{v}
 	}
 	if v := strings.TrimSpace(f.Issuer); v != "" {
-		narrow(&fs.issuers, containing(ix.values("issuer"), v))
+		narrow(&fs.issuers, issuerValues(ix.values("issuer"), v))
+	}
+	if err := ix.resolveLawFilters(f, fs); err != nil {
+		return nil, err
 	}
 	if v := strings.TrimSpace(f.Type); v != "" {
 		narrow(&fs.types, containing(ix.values("type"), v))
@@ -100,7 +119,8 @@ func (ix *Index) resolveFilters(f policysearch.Filters) (*filterSet, error) {
 
 func (fs *filterSet) empty() bool {
 	return fs.regions == nil && fs.levels == nil && fs.issuers == nil && fs.types == nil &&
-		fs.units == nil && fs.kinds == nil && fs.docs == nil && fs.years == nil
+		fs.units == nil && fs.kinds == nil && fs.docs == nil && fs.years == nil &&
+		fs.status == "" && fs.published == [2]string{} && fs.effective == [2]string{}
 }
 
 func anyIn(have []string, want []string) bool {
@@ -145,6 +165,10 @@ func (fs *filterSet) match(pe *paraEntry) bool {
 		return false
 	case fs.units != nil && !anyIn(pe.p.ResponsibleUnits, fs.units):
 		return false
+	case fs.status != "" && fs.statuses.of[d].status != fs.status:
+		return false
+	case !inRange(d.doc.Published, fs.published) || !inRange(d.doc.Effective, fs.effective):
+		return false
 	}
 	return true
 }
@@ -166,6 +190,7 @@ func (fs *filterSet) bleveQuery() query.Query {
 	add(fDoc, fs.docs)
 	add(fKind, fs.kinds)
 	add(fUnit, fs.units)
+	parts = append(parts, fs.lawQueries()...)
 	if len(parts) == 0 {
 		return nil
 	}

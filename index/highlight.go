@@ -145,6 +145,15 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 		ResponsibleUnits: nonNil(pe.p.ResponsibleUnits),
 		Text:             pe.p.Text,
 		Score:            score,
+		Match:            policysearch.MatchAll,
+		Published:        d.Published,
+		Effective:        d.Effective,
+	}
+	if st := ix.c.standing(pe.doc); st.status != "" {
+		h.Status = st.status
+		if st.current != nil && st.current != pe.doc {
+			h.CurrentID = st.current.doc.ID
+		}
 	}
 	text, cut := hitWindow(pe, m)
 	h.Highlight = Highlight(text, m.phrases, m.terms)

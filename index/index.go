@@ -71,7 +71,9 @@ type meta struct {
 }
 
 const (
-	formatVersion = 1
+	// formatVersion 2 added the bigram and document-title fields, and indexed the
+	// published and effective dates for their filters.
+	formatVersion = 2
 	metaFile      = "policysearch.json"
 )
 
@@ -493,15 +495,25 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		if d.Date != "" {
 			f[fDate] = d.Date
 		}
+		if d.Published != "" {
+			f[fPublished] = d.Published
+		}
+		if d.Effective != "" {
+			f[fEffective] = d.Effective
+		}
 		if len(p.ResponsibleUnits) > 0 {
 			f[fUnit] = p.ResponsibleUnits
 		}
+		f[fGrams] = p.Text
 		if len(p.SectionPath) > 0 {
 			f[fSection] = p.SectionPath
 			f[fHeadings] = policysearch.Normalize(strings.Join(p.SectionPath, " "))
 		}
 		if p.MeasureTitle != "" {
 			f[fTitle] = policysearch.Normalize(p.MeasureTitle)
+		}
+		if d.Title != "" {
+			f[fDocTitle] = d.Title
 		}
 		if err := add(p.ID, f); err != nil {
 			return nil, err

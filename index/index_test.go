@@ -373,12 +373,23 @@ func TestSuggest(t *testing.T) {
 func TestRelaxed(t *testing.T) {
 	ix := seedIndex(t, index.Options{})
 	res := search(t, ix, policysearch.SearchRequest{Query: "鲁班工坊 东数西算"})
-	if !res.Relaxed || res.Total == 0 {
-		t.Errorf("no paragraph has both words: want relaxed partial matches, got relaxed=%v total=%d", res.Relaxed, res.Total)
+	if !res.Relaxed || res.Total != 0 || res.Related == 0 || len(res.Hits) == 0 {
+		t.Fatalf("no paragraph has both words: want 0 strict and related partial matches, got relaxed=%v total=%d related=%d hits=%d",
+			res.Relaxed, res.Total, res.Related, len(res.Hits))
+	}
+	for _, h := range res.Hits {
+		if h.Match != policysearch.MatchPartial {
+			t.Errorf("%s: a related hit must say match=partial, got %q", h.ID, h.Match)
+		}
 	}
 	res = search(t, ix, policysearch.SearchRequest{Query: "鲁班工坊"})
 	if res.Relaxed {
 		t.Error("a query with matches must not be relaxed")
+	}
+	for _, h := range res.Hits {
+		if h.Match != policysearch.MatchAll {
+			t.Errorf("%s: a strict hit must say match=all, got %q", h.ID, h.Match)
+		}
 	}
 }
 

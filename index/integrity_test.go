@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -86,7 +87,9 @@ func TestDamagedIndexRefusesToOpen(t *testing.T) {
 			return "shard-1"
 		}},
 		{"shard count changed", func(t *testing.T, dir string) string {
-			os.WriteFile(filepath.Join(dir, "policysearch.json"), []byte(`{"version":1,"shards":1}`), 0o644)
+			b, _ := os.ReadFile(filepath.Join(dir, "policysearch.json"))
+			b = regexp.MustCompile(`"shards":\s*\d+`).ReplaceAll(b, []byte(`"shards": 1`))
+			os.WriteFile(filepath.Join(dir, "policysearch.json"), b, 0o644)
 			return "shard-1"
 		}},
 		{"description missing", func(t *testing.T, dir string) string {

@@ -23,8 +23,16 @@ const (
 	fDate       = "date"
 	fTitle      = "mtitle"   // jieba terms of the measure title
 	fHeadings   = "headings" // jieba terms of the enclosing headings
+	fDocTitle   = "dtitle"   // jieba terms of the document's title
+	fGrams      = "grams"    // character bigrams of the paragraph (analyzers.GramName)
 	fSrc        = "_src"     // the paragraph or document as JSON, stored only
 	fSig        = "_sig"     // the paragraph's similar-clause signature, base64, stored only
+)
+
+// Fields of the dates of laws, YYYY-MM-DD, for range filters.
+const (
+	fPublished = "published" // 公布日期
+	fEffective = "effective" // 施行日期
 )
 
 // docPrefix starts the bleve id of a document record; paragraph ids never contain ':'.
@@ -71,18 +79,33 @@ func newMapping(seg *analyzers.Segmenter, scoring string) (*mapping.IndexMapping
 	src.IncludeTermVectors = false
 	src.DocValues = false
 
+	grams := mapping.NewTextFieldMapping()
+	grams.Analyzer = analyzers.GramName
+	grams.Store = false
+	grams.IncludeTermVectors = false
+	grams.IncludeInAll = false
+	grams.DocValues = false
+
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fText, text)
-	// Titles and headings say what a measure is about; matching them ranks the measure
-	// on the topic above one that mentions it in passing.
+	// A paragraph's words are also where it stands: the measure title, the headings above
+	// it and its document's title name what it is about, often in words the paragraph
+	// never repeats (a chapter 无因管理 over articles that say 管理人). They are matched
+	// like the text, weighted below it.
 	dm.AddFieldMappingsAt(fTitle, text)
 	dm.AddFieldMappingsAt(fHeadings, text)
+	dm.AddFieldMappingsAt(fDocTitle, text)
+	// Bigrams beside jieba's words, so that a word jieba cuts one way in the query and
+	// another in the text still meets (see analyzers.GramName).
+	dm.AddFieldMappingsAt(fGrams, grams)
 	dm.AddFieldMappingsAt(fRec, keyword(false))
 	dm.AddFieldMappingsAt(fDoc, keyword(false))
 	for _, f := range []string{fIssuer, fRegion, fLevel, fType, fYear, fUnit, fKind, fDate} {
 		dm.AddFieldMappingsAt(f, keyword(true))
 	}
 	dm.AddFieldMappingsAt(fRegionPath, keyword(false))
+	dm.AddFieldMappingsAt(fPublished, keyword(false))
+	dm.AddFieldMappingsAt(fEffective, keyword(false))
 	dm.AddFieldMappingsAt(fSection, keyword(false))
 	dm.AddFieldMappingsAt(fSrc, src)
 	dm.AddFieldMappingsAt(fSig, src)

@@ -38,17 +38,24 @@ func TestInvisibleCharacters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A phrase matches a paragraph's text, one of its headings, or (for its first
+	// paragraph) its document's title.
 	want := 0
+	has := func(s string) bool { return strings.Contains(policysearch.Normalize(s), "产教融合") }
 	for _, sd := range append(docs, d) {
-		for _, p := range sd.Paragraphs {
-			if strings.Contains(policysearch.Normalize(p.Text), "产教融合") {
+		for i, p := range sd.Paragraphs {
+			in := has(p.Text) || (i == 0 && has(sd.Title))
+			for _, h := range p.SectionPath {
+				in = in || has(h)
+			}
+			if in {
 				want++
 			}
 		}
 	}
 	for _, q := range []string{`"产教融合"`, "\"产教\u200b融合\"", "“产\u00ad教融合”"} {
 		if got := search(t, ix, policysearch.SearchRequest{Query: q, Size: 1}).Total; got != want {
-			t.Errorf("%q: %d paragraphs; a literal scan of the normalised texts finds %d", q, got, want)
+			t.Errorf("%q: %d paragraphs; a literal scan of the normalised texts, headings and titles finds %d", q, got, want)
 		}
 	}
 	for _, q := range []string{`"产教融合"`, "产教融合", "产教\u200b融合"} {

@@ -15,10 +15,6 @@ import (
 	pquery "policysearch/query"
 )
 
-// rescoreWindow is how many top hits of a ranked query are re-ranked by how closely
-// they keep each question's words together.
-const rescoreWindow = 50
-
 // facetSize is how many values each facet lists.
 const facetSize = 30
 
@@ -60,8 +56,8 @@ func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	if req.Sort != "" && req.Sort != policysearch.SortRelevance && req.Sort != policysearch.SortDate {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "sort must be relevance or date, not %q", req.Sort)
+	if req.Sort != "" && req.Sort != policysearch.SortRelevance && req.Sort != policysearch.SortDate && req.Sort != policysearch.SortDocument {
+		return nil, policysearch.Errorf(policysearch.EINVALID, "sort must be relevance, date or document, not %q", req.Sort)
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -73,7 +69,11 @@ func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*
 		return nil, err
 	}
 	var res *policysearch.SearchResult
-	if p.inMemory() {
+	if req.Sort == policysearch.SortDocument {
+		if res, err = ix.searchInOrder(ctx, p, page, size); err != nil {
+			return nil, err
+		}
+	} else if p.inMemory() {
 		res = ix.searchMemory(p, page, size)
 	} else {
 		res, err = ix.searchBleve(ctx, p, page, size)
@@ -188,7 +188,7 @@ func (ix *Index) rankedHits(pr *phraseResult) []scored {
 		idf := bm25IDF(n, float64(len(pr.hits)))
 		ranked := make([]scored, len(pr.hits))
 		for i, h := range pr.hits {
-			ranked[i] = scored{ord: h.ord, score: bm25(idf, float64(h.count), float64(h.runes), avg)}
+			ranked[i] = scored{ord: h.ord, score: bm25(idf, h.tf(), float64(h.runes), avg)}
 		}
 		pr.ranked = ix.top(ranked, len(ranked), policysearch.SortRelevance)
 	})
@@ -214,7 +214,9 @@ func mergeFilters(a, b policysearch.Filters) (policysearch.Filters, error) {
 		dst  *string
 		v    string
 	}{{"region", &out.Region, b.Region}, {"level", &out.Level, b.Level}, {"issuer", &out.Issuer, b.Issuer},
-		{"type", &out.Type, b.Type}, {"unit", &out.Unit, b.Unit}, {"kind", &out.Kind, b.Kind}, {"doc", &out.Doc, b.Doc}} {
+		{"type", &out.Type, b.Type}, {"unit", &out.Unit, b.Unit}, {"kind", &out.Kind, b.Kind}, {"doc", &out.Doc, b.Doc},
+		{"status", &out.Status, b.Status}, {"published_from", &out.PublishedFrom, b.PublishedFrom}, {"published_to", &out.PublishedTo, b.PublishedTo},
+		{"effective_from", &out.EffectiveFrom, b.EffectiveFrom}, {"effective_to", &out.EffectiveTo, b.EffectiveTo}} {
 		if *f.dst, err = pick(f.name, *f.dst, f.v); err != nil {
 			return out, err
 		}
@@ -354,7 +356,7 @@ func (ix *Index) phraseScores(p *plan) []scored {
 			idf := bm25IDF(n, float64(len(a.hits)))
 			for _, h := range a.hits {
 				if keep(h.ord) {
-					m[h.ord] += bm25(idf, float64(h.count), float64(h.runes), avg)
+					m[h.ord] += bm25(idf, h.tf(), float64(h.runes), avg)
 				}
 			}
 		}
@@ -368,7 +370,7 @@ func (ix *Index) phraseScores(p *plan) []scored {
 		out := make([]scored, 0, len(a.hits))
 		for _, h := range a.hits {
 			if keep(h.ord) {
-				out = append(out, scored{ord: h.ord, score: bm25(idf, float64(h.count), float64(h.runes), avg)})
+				out = append(out, scored{ord: h.ord, score: bm25(idf, h.tf(), float64(h.runes), avg)})
 			}
 		}
 		return out
@@ -532,55 +534,122 @@ func topValues(m map[string]int, n int) []policysearch.FacetValue {
 	return vals
 }
 
-// searchBleve runs queries with words through bleve: words ranked with jieba terms,
-// phrases as exact id sets, filters as keyword terms, facets counted by bleve.
+// searchBleve answers queries with words through bleve, in two tiers: the strict
+// matches (every clause holds; they make the total and the facets), then, when they end
+// before the page does, related matches flagged as partial (see match.go). Within each
+// tier the ranker orders bleve's first rankWindow candidates; after them bleve's order
+// stands, so every page of a tier is a slice of one order.
 func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*policysearch.SearchResult, error) {
 	res := &policysearch.SearchResult{}
 	if p.filters.none {
 		return res, nil
 	}
-	q, ok := ix.bleveQuery(p, false)
+	from, to := (page-1)*size, page*size
+	var r *ranker
+	if p.req.Sort != policysearch.SortDate {
+		r = ix.newRanker(p)
+	}
+	q, ok := ix.strictQuery(p)
 	if !ok {
 		return res, nil
 	}
-	br, err := ix.runBleve(ctx, p, q, page, size)
+	strict, br, err := ix.tier(ctx, p, q, r, from, to, nil, !p.req.NoFacets)
 	if err != nil {
 		return nil, err
-	}
-	if br.Total == 0 && p.relaxable() {
-		if q, ok = ix.bleveQuery(p, true); ok {
-			if br, err = ix.runBleve(ctx, p, q, page, size); err != nil {
-				return nil, err
-			}
-			res.Relaxed = br.Total > 0
-		}
 	}
 	res.Total = int(br.Total)
 	if !p.req.NoFacets {
 		res.Facets = facetsBleve(br.Facets)
 	}
-	hits := br.Hits
-	from := (page - 1) * size
-	rescore := p.req.Sort != policysearch.SortDate && from+size <= rescoreWindow
-	if rescore {
-		hits = ix.rescore(p, hits)
-		if from < len(hits) {
-			hits = hits[from:]
-		} else {
-			hits = nil
-		}
-		if len(hits) > size {
-			hits = hits[:size]
-		}
+	for _, s := range strict {
+		res.Hits = append(res.Hits, ix.hit(ix.c.paras[s.ord], s.score, &p.marks))
 	}
-	for _, h := range hits {
-		ord, ok := ix.c.byID[h.ID]
-		if !ok {
-			continue
-		}
-		res.Hits = append(res.Hits, ix.hit(ix.c.paras[ord], h.Score, &p.marks))
+	if to <= res.Total {
+		return res, nil
 	}
+	rq, ok := ix.relatedQuery(p)
+	if !ok {
+		return res, nil
+	}
+	// The strict tier ends on this page, so it is small: every strict match is known,
+	// to be left out of the related ones.
+	all, _, err := ix.tier(ctx, p, q, nil, 0, res.Total, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	isStrict := make(map[uint32]bool, len(all))
+	for _, s := range all {
+		isStrict[s.ord] = true
+	}
+	rel, br, err := ix.tier(ctx, p, rq, r, max(0, from-res.Total), to-res.Total, isStrict, false)
+	if err != nil {
+		return nil, err
+	}
+	res.Related = max(0, int(br.Total)-res.Total)
+	for _, s := range rel {
+		h := ix.hit(ix.c.paras[s.ord], s.score, &p.marks)
+		h.Match = policysearch.MatchPartial
+		res.Hits = append(res.Hits, h)
+	}
+	res.Relaxed = res.Total == 0 && res.Related > 0
 	return res, nil
+}
+
+// tier returns the hits [from, to) of one tier in result order, leaving out skip: with a
+// ranker, bleve's first rankWindow candidates are reordered by it and the rest keep
+// bleve's order; without one (sorted by date, or only the set wanted), bleve's order.
+func (ix *Index) tier(ctx context.Context, p *plan, q query.Query, r *ranker, from, to int, skip map[uint32]bool, facets bool) ([]scored, *bleve.SearchResult, error) {
+	n, off := to, 0
+	if r == nil && len(skip) == 0 || r != nil && from >= rankWindow && len(skip) == 0 {
+		// Past the window bleve's order is the result's order: ask for the page alone.
+		n, off = to-from, from
+	} else {
+		n = max(n, rankWindow) + len(skip)
+	}
+	br, err := ix.runBleve(ctx, p, q, n, off, facets)
+	if err != nil {
+		return nil, nil, err
+	}
+	hits := ix.scoredHits(br)
+	if off > 0 {
+		return hits, br, nil
+	}
+	if len(skip) > 0 {
+		kept := hits[:0]
+		for _, s := range hits {
+			if !skip[s.ord] {
+				kept = append(kept, s)
+			}
+		}
+		hits = kept
+	}
+	if r != nil {
+		w := min(rankWindow, len(hits))
+		copy(hits[:w], r.rerank(ix, ords(hits[:w])))
+	}
+	if from >= len(hits) {
+		return nil, br, nil
+	}
+	return hits[from:min(to, len(hits))], br, nil
+}
+
+// scoredHits maps bleve's hits to paragraph ordinals, in bleve's order.
+func (ix *Index) scoredHits(br *bleve.SearchResult) []scored {
+	out := make([]scored, 0, len(br.Hits))
+	for _, h := range br.Hits {
+		if ord, ok := ix.c.byID[h.ID]; ok {
+			out = append(out, scored{ord: ord, score: h.Score})
+		}
+	}
+	return out
+}
+
+func ords(s []scored) []uint32 {
+	out := make([]uint32, len(s))
+	for i, x := range s {
+		out[i] = x.ord
+	}
+	return out
 }
 
 func (p *plan) relaxable() bool {
@@ -597,12 +666,7 @@ func (p *plan) relaxable() bool {
 	return false
 }
 
-func (ix *Index) runBleve(ctx context.Context, p *plan, q query.Query, page, size int) (*bleve.SearchResult, error) {
-	from := (page - 1) * size
-	n, off := size, from
-	if p.req.Sort != policysearch.SortDate && from+size <= rescoreWindow {
-		n, off = rescoreWindow, 0
-	}
+func (ix *Index) runBleve(ctx context.Context, p *plan, q query.Query, n, off int, facets bool) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, n, off, false)
 	if p.req.Sort == policysearch.SortDate {
 		req.SortByCustom(search.SortOrder{
@@ -610,7 +674,7 @@ func (ix *Index) runBleve(ctx context.Context, p *plan, q query.Query, page, siz
 			&search.SortScore{Desc: true},
 		})
 	}
-	if !p.req.NoFacets {
+	if facets {
 		for _, name := range policysearch.FacetNames {
 			req.AddFacet(name, bleve.NewFacetRequest(facetField(name), facetSize))
 		}
@@ -653,199 +717,4 @@ func facetsBleve(fr search.FacetResults) map[string][]policysearch.FacetValue {
 		out[name] = topValues(counts, facetSize)
 	}
 	return out
-}
-
-// bleveQuery translates the plan. relaxed turns the required clauses into optional
-// ones, of which one must match. ok is false when the query cannot match anything.
-func (ix *Index) bleveQuery(p *plan, relaxed bool) (query.Query, bool) {
-	bq := bleve.NewBooleanQuery()
-	var filters []query.Query
-	var should []query.Query
-	for _, s := range p.slots {
-		q, ok := ix.slotQuery(s, relaxed)
-		if !ok {
-			if relaxed {
-				continue
-			}
-			return nil, false
-		}
-		if relaxed {
-			should = append(should, q)
-		} else {
-			bq.AddMust(q)
-		}
-		if hq := headingQuery(s); hq != nil {
-			bq.AddShould(hq)
-		}
-	}
-	if relaxed {
-		if len(should) == 0 {
-			return nil, false
-		}
-		// Of the clauses, at least one; heading boosts alone do not qualify.
-		bq.AddMust(bleve.NewDisjunctionQuery(should...))
-	}
-	for _, s := range p.excluded {
-		if q, ok := ix.slotQuery(s, false); ok {
-			bq.AddMustNot(q)
-		}
-	}
-	if fq := p.filters.bleveQuery(); fq != nil {
-		filters = append(filters, fq)
-	}
-	// Only paragraph records: document records have no text, so they never match a
-	// word; but a query without words (exclusions of "*") starts from everything.
-	if len(p.slots) == 0 {
-		rec := bleve.NewTermQuery("p")
-		rec.SetField(fRec)
-		filters = append(filters, rec)
-	}
-	switch len(filters) {
-	case 0:
-	case 1:
-		bq.AddFilter(filters[0])
-	default:
-		bq.AddFilter(bleve.NewConjunctionQuery(filters...))
-	}
-	return bq, true
-}
-
-// slotQuery is one clause: a disjunction of its alternatives.
-func (ix *Index) slotQuery(s slot, relaxed bool) (query.Query, bool) {
-	var alts []query.Query
-	for _, a := range s.alts {
-		if a.word != nil {
-			if q := wordQuery(a.word, relaxed); q != nil {
-				alts = append(alts, q)
-			}
-			continue
-		}
-		if len(a.hits) == 0 {
-			continue
-		}
-		ids := make([]string, len(a.hits))
-		for i, h := range a.hits {
-			ids[i] = ix.c.paras[h.ord].p.ID
-		}
-		// The exact set decides; the phrase's jieba terms rank within it.
-		pq := bleve.NewBooleanQuery()
-		pq.AddMust(bleve.NewDocIDQuery(ids))
-		w := analyzeWord(ix.seg, a.phrase)
-		if tq := wordQuery(&w, true); tq != nil {
-			pq.AddShould(tq)
-		}
-		alts = append(alts, pq)
-	}
-	switch len(alts) {
-	case 0:
-		return nil, false
-	case 1:
-		return alts[0], true
-	}
-	return bleve.NewDisjunctionQuery(alts...), true
-}
-
-// wordQuery matches a word: its content terms, of which min must match (or one, when
-// relaxed); each term matches as itself, as all of its parts, or as a synonym.
-func wordQuery(w *word, relaxed bool) query.Query {
-	if len(w.terms) == 0 {
-		return nil
-	}
-	qs := make([]query.Query, 0, len(w.terms))
-	for _, t := range w.terms {
-		qs = append(qs, termQuery(t))
-	}
-	if len(qs) == 1 {
-		return qs[0]
-	}
-	d := bleve.NewDisjunctionQuery(qs...)
-	if relaxed {
-		d.SetMin(1)
-	} else {
-		d.SetMin(float64(w.min))
-	}
-	return d
-}
-
-func termQuery(t term) query.Query {
-	tq := textTerm(t.text)
-	if len(t.subs) == 0 && len(t.syns) == 0 {
-		return tq
-	}
-	alts := []query.Query{tq}
-	if len(t.subs) > 0 {
-		parts := make([]query.Query, len(t.subs))
-		for i, s := range t.subs {
-			parts[i] = textTerm(s)
-		}
-		c := bleve.NewConjunctionQuery(parts...)
-		c.SetBoost(0.8)
-		alts = append(alts, c)
-	}
-	for _, s := range t.syns {
-		sq := textTerm(s)
-		sq.SetBoost(0.7)
-		alts = append(alts, sq)
-	}
-	return bleve.NewDisjunctionQuery(alts...)
-}
-
-// headingQuery boosts paragraphs whose measure title or enclosing headings hold the
-// clause's words.
-func headingQuery(s slot) query.Query {
-	var qs []query.Query
-	for _, a := range s.alts {
-		if a.word == nil {
-			continue
-		}
-		for _, t := range a.word.terms {
-			tq := bleve.NewTermQuery(t.text)
-			tq.SetField(fTitle)
-			tq.SetBoost(2)
-			hq := bleve.NewTermQuery(t.text)
-			hq.SetField(fHeadings)
-			hq.SetBoost(0.5)
-			qs = append(qs, tq, hq)
-		}
-	}
-	if len(qs) == 0 {
-		return nil
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
-func textTerm(s string) *query.TermQuery {
-	q := bleve.NewTermQuery(s)
-	q.SetField(fText)
-	return q
-}
-
-// rescore re-ranks the top hits: a paragraph where a question's words stand together
-// goes up.
-func (ix *Index) rescore(p *plan, hits search.DocumentMatchCollection) search.DocumentMatchCollection {
-	var words []*word
-	for _, s := range p.slots {
-		for _, a := range s.alts {
-			if a.word != nil && len(a.word.terms) >= 2 {
-				words = append(words, a.word)
-			}
-		}
-	}
-	if len(words) == 0 {
-		return hits
-	}
-	for _, h := range hits {
-		ord, ok := ix.c.byID[h.ID]
-		if !ok {
-			continue
-		}
-		text := lowerASCII(ix.c.paras[ord].norm)
-		bonus := 0.0
-		for _, w := range words {
-			bonus += w.adjacency(text)
-		}
-		h.Score *= 1 + bonus/float64(len(words))
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
-	return hits
 }

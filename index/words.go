@@ -9,9 +9,14 @@ import (
 
 // stopWords are question and function words. Inside a question typed as one run of
 // Chinese (如何推进校企合作), requiring them would leave almost nothing to match.
-var stopWords = wordSet(`如何 怎么 怎样 怎么样 怎么办 什么 哪些 哪个 哪里 哪儿 多少 多长 几 几个 是否 能否 可否 有没有 是不是
-	吗 呢 吧 啊 呀 的 地 得 了 着 过 和 与 及 以及 或 或者 在 对 对于 关于 有关 把 被 让 给 从 向 为 为了 是 有 要
-	应 应该 应当 需要 可以 能 会 该 这 那 这些 那些 其 之 等 中 上 下 里 时 后 前 我 我们 你 你们 他们 它 请问 一下`)
+var stopWords = wordSet(`如何 怎么 怎样 怎么样 怎么办 什么 哪些 哪个 哪里 哪儿 哪 多少 多长 多长时间 多久 多大 几 几个 几年 几天
+	何时 什么时候 谁 是否 能否 可否 有没有 是不是 能不能 不能 可不可以 会不会 要不要 该不该 算不算 行不行
+	吗 呢 吧 啊 呀 嘛 么 的 地 得 了 着 过 和 与 及 以及 或 或者 在 对 对于 关于 有关 把 被 让 给 从 向 为 为了 是 有 要
+	应 应该 应当 需要 可以 能 会 该 这 那 这些 那些 其 之 等 中 上 下 里 内 时 后 前 到 才 我 我们 你 你们 他们 它 请问 一下`)
+
+// questionWords open a "how to" question; a one-character verb right after one (怎么算,
+// 怎么写, 谁办) belongs to the question, not to what is asked about.
+var questionWords = wordSet(`如何 怎么 怎样 怎么样 谁`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -41,15 +46,13 @@ type term struct {
 func analyzeWord(seg *analyzers.Segmenter, raw string) word {
 	w := word{raw: raw}
 	toks := seg.CutExact(raw)
-	var all []string
-	for _, t := range toks {
-		all = append(all, t.Term)
-	}
+	all := mergeSynonymSpans(seg.Synonyms(), raw, toks)
 	kept := make([]string, 0, len(all))
-	for _, t := range all {
-		if !stopWords[t] {
-			kept = append(kept, t)
+	for i, t := range all {
+		if stopWords[t] || (i > 0 && questionWords[all[i-1]] && utf8.RuneCountInString(t) == 1) {
+			continue
 		}
+		kept = append(kept, t)
 	}
 	if len(kept) == 0 {
 		kept = all // a query made only of function words means them
@@ -81,6 +84,37 @@ func analyzeWord(seg *analyzers.Segmenter, raw string) word {
 	}
 	w.min = minShould(len(w.terms))
 	return w
+}
+
+// mergeSynonymSpans returns the terms of a cut word, with each synonym-list entry that
+// spans whole tokens kept as one term: jieba cuts 个保法 into 个/保法 and 双随机一公开 into
+// four, and only the whole is in the list. An entry that starts or ends inside a token
+// (高企 in 提高/企业) is not the word the user meant, and is left as cut.
+func mergeSynonymSpans(syn *analyzers.Synonyms, raw string, toks []analyzers.Token) []string {
+	starts, ends := map[int]int{}, map[int]int{}
+	for i, t := range toks {
+		starts[t.Start] = i
+		ends[t.End] = i
+	}
+	spans := syn.Find(raw, func(a, b int) bool {
+		i, okA := starts[a]
+		j, okB := ends[b]
+		return okA && okB && j > i // more than one token: one token needs no merging
+	})
+	out := make([]string, 0, len(toks))
+	k := 0
+	for i := 0; i < len(toks); i++ {
+		if k < len(spans) && toks[i].Start == spans[k][0] {
+			out = append(out, raw[spans[k][0]:spans[k][1]])
+			for i+1 < len(toks) && toks[i+1].End <= spans[k][1] {
+				i++
+			}
+			k++
+			continue
+		}
+		out = append(out, toks[i].Term)
+	}
+	return out
 }
 
 // minShould is how many of n content terms a paragraph must hold: all of one or two,

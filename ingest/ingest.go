@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,6 +27,10 @@ type Options struct {
 	// Progress, when set, is called after each file with the count of files done, the
 	// count to do, and the bytes read so far.
 	Progress func(done, total int, bytes int64)
+	// Indexed, when set, is called for each document once its batch is in the index,
+	// with the file it was parsed from. A document keeps only its file's base name, so
+	// callers that map hits back to files (the ranking evaluation) need this.
+	Indexed func(path string, doc *policysearch.Document)
 	// Upload, when set, hands each file to a server that parses and indexes it, and
 	// answers with its paragraph count: the way a command run beside a server that
 	// holds the index adds files. The Indexer is then not used.
@@ -47,6 +52,15 @@ type Summary struct {
 	Bytes      int64         `json:"bytes"`
 	Skipped    []Skip        `json:"skipped"`
 	Duration   time.Duration `json:"duration_ns"`
+	// Written lists the documents indexed, by file, with the id each got: the id to
+	// open it by in the API and the web page.
+	Written []Written `json:"written"`
+}
+
+// Written is one indexed file and its document's id.
+type Written struct {
+	Path string `json:"path"`
+	ID   string `json:"id"`
 }
 
 // extensions the parser reads.
@@ -191,6 +205,7 @@ func overlay(base, top *parse.Meta) *parse.Meta {
 	for _, f := range []struct{ dst, src *string }{
 		{&m.ID, &top.ID}, {&m.Title, &top.Title}, {&m.Issuer, &top.Issuer}, {&m.DocNumber, &top.DocNumber},
 		{&m.Date, &top.Date}, {&m.Region, &top.Region}, {&m.Level, &top.Level}, {&m.DocType, &top.DocType}, {&m.Period, &top.Period},
+		{&m.Published, &top.Published}, {&m.Effective, &top.Effective}, {&m.Status, &top.Status},
 	} {
 		if *f.src != "" {
 			*f.dst = *f.src
@@ -285,7 +300,9 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 	go func() { wg.Wait(); close(results) }()
 
 	var batch []*policysearch.Document
-	ids := map[string]string{} // document id → file, to report two files claiming one id
+	var batchPaths []string
+	ids := map[string]string{}      // document id → file, to report two files claiming one id
+	bodies := map[string][32]byte{} // document id → hash of its text, to tell copies from clashes
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -293,11 +310,15 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		if err := ix.Index(ctx, batch...); err != nil {
 			return err
 		}
-		for _, d := range batch {
+		for i, d := range batch {
 			sum.Documents++
 			sum.Paragraphs += len(d.Paragraphs)
+			if opts.Indexed != nil {
+				opts.Indexed(batchPaths[i], d)
+			}
+			sum.Written = append(sum.Written, Written{Path: ids[d.ID], ID: d.ID})
 		}
-		batch = batch[:0]
+		batch, batchPaths = batch[:0], batchPaths[:0]
 		return nil
 	}
 	done := 0
@@ -313,12 +334,18 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		case r.doc == nil:
 			sum.Documents++
 			sum.Paragraphs += r.sent
+		case ids[r.doc.ID] != "" && bodies[r.doc.ID] == bodyHash(r.doc):
+			// A collection filing one law under two categories: indexed once.
+			sum.Skipped = append(sum.Skipped, Skip{Path: files[r.i].path, Code: policysearch.ECONFLICT,
+				Reason: fmt.Sprintf("the same document as %s (id %s, same text): indexed once", ids[r.doc.ID], r.doc.ID)})
 		case ids[r.doc.ID] != "":
 			sum.Skipped = append(sum.Skipped, Skip{Path: files[r.i].path, Code: policysearch.ECONFLICT,
 				Reason: fmt.Sprintf("document id %s is also the id of %s; give one of them another id in a sidecar", r.doc.ID, ids[r.doc.ID])})
 		default:
 			ids[r.doc.ID] = files[r.i].path
+			bodies[r.doc.ID] = bodyHash(r.doc)
 			batch = append(batch, r.doc)
+			batchPaths = append(batchPaths, files[r.i].path)
 			if len(batch) >= opts.Batch {
 				if err := flush(); err != nil {
 					sum.Duration = time.Since(start)
@@ -338,6 +365,71 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		return sum, err
 	}
 	sort.Slice(sum.Skipped, func(i, j int) bool { return sum.Skipped[i].Path < sum.Skipped[j].Path })
+	sort.Slice(sum.Written, func(i, j int) bool { return sum.Written[i].Path < sum.Written[j].Path })
 	sum.Duration = time.Since(start)
 	return sum, nil
+}
+
+// bodyHash identifies a document's text.
+func bodyHash(d *policysearch.Document) [32]byte {
+	h := sha256.New()
+	for _, p := range d.Paragraphs {
+		h.Write([]byte(p.Text))
+		h.Write([]byte{0})
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// FileMeta finds the metadata that index would apply to one file: the entry of a
+// metadata.jsonl in a folder above it, under the path relative to that folder, and a
+// sidecar beside it. name is the file's name as index gives it to the parser. inspect
+// uses it so that it shows, and names, a document as index stores it.
+func FileMeta(path string) (name string, meta *parse.Meta, err error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", nil, err
+	}
+	name = filepath.Base(path)
+	for dir, up := filepath.Dir(abs), 0; up < 8; dir, up = filepath.Dir(dir), up+1 {
+		if _, err := os.Stat(filepath.Join(dir, "metadata.jsonl")); err == nil {
+			collection, err := cachedCollection(dir)
+			if err != nil {
+				return "", nil, err
+			}
+			rel, _ := filepath.Rel(dir, abs)
+			if m := collection[filepath.ToSlash(rel)]; m != nil {
+				name, meta = filepath.ToSlash(rel), m
+			}
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	side, err := sidecar(path)
+	if err != nil {
+		return "", nil, err
+	}
+	if side != nil {
+		meta = overlay(meta, side)
+	}
+	return name, meta, nil
+}
+
+// collections caches the metadata.jsonl files FileMeta has read, by folder: inspect
+// given a thousand files of one collection reads its metadata once.
+var collections sync.Map // folder → map[string]*parse.Meta
+
+func cachedCollection(dir string) (map[string]*parse.Meta, error) {
+	if c, ok := collections.Load(dir); ok {
+		return c.(map[string]*parse.Meta), nil
+	}
+	c, err := readCollection(dir)
+	if err != nil {
+		return nil, err
+	}
+	collections.Store(dir, c)
+	return c, nil
 }

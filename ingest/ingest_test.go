@@ -53,8 +53,10 @@ func TestRun(t *testing.T) {
 	write(t, filepath.Join(dir, ".hidden", "x.txt"), plan)
 	r := &recorder{docs: map[string]*policysearch.Document{}}
 	var progress int
+	indexed := map[string]string{} // document id -> file
 	sum, err := ingest.Run(context.Background(), r, []string{dir}, ingest.Options{Batch: 3, Workers: 2,
-		Progress: func(done, total int, _ int64) { progress = done }})
+		Progress: func(done, total int, _ int64) { progress = done },
+		Indexed:  func(path string, d *policysearch.Document) { indexed[d.ID] = path }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +65,18 @@ func TestRun(t *testing.T) {
 	}
 	if len(sum.Skipped) != 1 || sum.Skipped[0].Code != policysearch.ECONFLICT || !strings.Contains(sum.Skipped[0].Reason, "plan0") {
 		t.Errorf("two files claiming one id must be reported: %+v", sum.Skipped)
+	}
+	// Each indexed document is reported once, with the file it came from (not the one
+	// that was refused for claiming its id).
+	if len(indexed) != 10 {
+		t.Errorf("Indexed reported %d documents, want 10", len(indexed))
+	}
+	for id, path := range indexed {
+		// which of plan0.txt and same.txt (id plan0) is refused depends on parse order
+		named := filepath.Base(path) == id+".txt" || id == "plan0" && filepath.Base(path) == "same.txt"
+		if r.docs[id] == nil || !named || len(sum.Skipped) == 1 && path == sum.Skipped[0].Path {
+			t.Errorf("Indexed reported %s from %s", id, path)
+		}
 	}
 }
 

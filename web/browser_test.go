@@ -437,7 +437,17 @@ func TestBrowser(t *testing.T) {
 
 	// When no paragraph has every word, the page says the matches are partial.
 	b.do("relaxed search", chromedp.Navigate(base+"/?q="+urlQ("产教融合 火箭")))
-	b.waitJS("relaxed notice", summaryTotal+` > 0 && document.querySelector('#results .notice-info')?.textContent === '没有段落包含全部词语，以下为部分匹配'`)
+	b.waitJS("relaxed notice", summaryTotal+` === '0' && document.querySelector('#results .notice-info')?.textContent === '没有段落包含全部词语，以下为部分匹配' && document.querySelectorAll('#results .hit-partial').length > 0`)
+	// When the strict matches end on the page, related ones follow under a divider and
+	// the numbering goes on.
+	b.do("two tiers", chromedp.Navigate(base+"/?q="+urlQ("鲁班工坊 国际合作")))
+	b.waitJS("divider", `(() => {
+		const strict = document.querySelectorAll('#results ol.hits:not(.hits-partial) > li.hit').length;
+		const partial = document.querySelector('#results ol.hits-partial');
+		const div = document.querySelector('#results .hits-divider');
+		return strict > 0 && partial && div && div.textContent === '以下为部分匹配的结果' &&
+			partial.start === strict + 1 && document.querySelector('#result-summary')?.dataset.related !== '0';
+	})()`)
 
 	// 8. No results under a filter: the page says so and offers to remove it.
 	b.do("empty search", chromedp.Navigate(base+"/?q="+urlQ("产教融合")+"&level="+urlQ("省")))

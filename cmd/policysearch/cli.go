@@ -45,7 +45,7 @@ func (c *VersionCmd) Run(e *env) error {
 // InspectCmd prints parsed documents.
 type InspectCmd struct {
 	Files []string `arg:"" help:"Files to parse." type:"existingfile"`
-	Meta  string   `help:"A sidecar JSON file applied to every file." type:"existingfile"`
+	Meta  string   `help:"A sidecar JSON file applied to every file (instead of the metadata.jsonl or sidecars index would apply)." type:"existingfile"`
 }
 
 func (c *InspectCmd) Run(e *env) error {
@@ -69,7 +69,15 @@ func (c *InspectCmd) Run(e *env) error {
 		if err != nil {
 			return err
 		}
-		d, err := parse.Parse(filepath.Base(name), data, meta)
+		// Without --meta, the metadata index would apply: a collection's
+		// metadata.jsonl above the file, a sidecar beside it.
+		parseName, fileMeta := filepath.Base(name), meta
+		if meta == nil {
+			if parseName, fileMeta, err = ingest.FileMeta(name); err != nil {
+				return err
+			}
+		}
+		d, err := parse.Parse(parseName, data, fileMeta)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -155,6 +163,9 @@ func (c *IndexCmd) report(e *env, s *ingest.Summary) {
 		enc.Encode(s)
 		return
 	}
+	for _, w := range s.Written {
+		fmt.Fprintf(e.stdout, "wrote %s  (%s)\n", w.ID, w.Path)
+	}
 	mb := float64(s.Bytes) / (1 << 20)
 	fmt.Fprintf(e.stdout, "indexed %d documents, %d paragraphs from %d files (%.1f MB) in %s (%.1f MB/s)\n",
 		s.Documents, s.Paragraphs, s.Files, mb, s.Duration.Round(time.Millisecond), mb/max(s.Duration.Seconds(), 1e-9))
@@ -215,13 +226,29 @@ func isTerminal(w any) bool {
 // a terminal, in 【】 otherwise.
 func printResult(e *env, res *policysearch.SearchResult, color bool) {
 	note := ""
-	if res.Relaxed {
-		note = " (no paragraph has every word; showing partial matches)"
+	switch {
+	case res.Relaxed:
+		note = fmt.Sprintf(" (no paragraph has every word; showing %d partial matches)", res.Related)
+	case res.Related > 0:
+		note = fmt.Sprintf(", and %d partial matches", res.Related)
 	}
 	fmt.Fprintf(e.stdout, "%d hits in %.1f ms%s\n\n", res.Total, res.TookMS, note)
+	divided := res.Relaxed
 	for i, h := range res.Hits {
+		if h.Match == policysearch.MatchPartial && !divided {
+			divided = true
+			fmt.Fprintf(e.stdout, "--- partial matches (以下为部分匹配的结果) ---\n\n")
+		}
 		n := (res.Page-1)*res.Size + i + 1
 		fmt.Fprintf(e.stdout, "%d. %s  %s %s %s\n", n, h.DocTitle, strings.Join(h.Issuers, "、"), h.Date, h.DocNumber)
+		if h.Status != "" && h.Status != policysearch.StatusInForce {
+			// An old version, a repealed text or one not yet in force says so.
+			status := "   【" + h.Status + "】"
+			if h.CurrentID != "" {
+				status += " 现行版本: " + h.CurrentID
+			}
+			fmt.Fprintln(e.stdout, status)
+		}
 		where := strings.Join(h.SectionPath, " > ")
 		if h.MeasureNo != "" {
 			where += "  [" + h.MeasureNo + "] " + h.MeasureTitle

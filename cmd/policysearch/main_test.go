@@ -93,6 +93,23 @@ func TestIndexFolder(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
+	// index names the ids it wrote, the ids inspect gives the same files.
+	insp, _, err := run(t, "inspect", "testdata/corpus/sub/条例.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inspected policysearch.Document
+	if err := json.Unmarshal([]byte(insp), &inspected); err != nil {
+		t.Fatal(err)
+	}
+	if inspected.Region != "山东省" {
+		t.Errorf("inspect did not apply the folder's metadata.jsonl: region %q", inspected.Region)
+	}
+	for _, want := range []string{"wrote zhihui-2024", "wrote " + inspected.ID + " ", "某省智慧教育条例-2023-01-01"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("index output lacks %q:\n%s", want, out)
+		}
+	}
 	out, _, err = run(t, "search", "--data", dir, "--json", "智慧校园")
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +167,8 @@ func TestServe(t *testing.T) {
 	go func() { done <- m.Run(ctx) }()
 	re := regexp.MustCompile(`url=http://(127\.0\.0\.1:\d+)/`)
 	var addr string
-	for i := 0; i < 200 && addr == ""; i++ {
+	for i := 0; i < 2400 && addr == ""; i++ { // a minute: a loaded CI machine is slow to start
+
 		if m := re.FindStringSubmatch(logs.String()); m != nil {
 			addr = m[1]
 		}

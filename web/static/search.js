@@ -4,7 +4,7 @@ import { h, marked, loading, srOnly, fill } from './dom.js';
 import { api, isAbort, exportHref } from './api.js';
 import {
   FACETS, SITE_NAME, formatCount, formatMs, join, kindLabel, measureLabel, unitChips,
-  errorView, sectionPath, paragraphHref, documentHref, pageNav,
+  errorView, sectionPath, paragraphHref, documentHref, pageNav, statusBadge,
 } from './ui.js';
 import {
   readState, hasSearch, searchURL, apiParams, withChanges, facetFilter, facetActive,
@@ -79,10 +79,12 @@ export async function render(ctx) {
   const sort = h('select', {
     id: 'sort',
     'data-focus-key': 'sort',
-    on: { change: () => ctx.navigate(searchURL(withChanges(state, { sort: sort.value === 'date' ? 'date' : '' })), { focus: 'sort' }) },
+    on: { change: () => ctx.navigate(searchURL(withChanges(state, { sort: sort.value === 'relevance' ? '' : sort.value })), { focus: 'sort' }) },
   },
-  h('option', { value: 'relevance', text: '相关度', selected: state.sort !== 'date' }),
-  h('option', { value: 'date', text: '日期（新→旧）', selected: state.sort === 'date' }));
+  h('option', { value: 'relevance', text: '相关度', selected: !state.sort }),
+  h('option', { value: 'date', text: '日期（新→旧）', selected: state.sort === 'date' }),
+  // Within one document, its hits can be read in order: a law's articles by number.
+  state.filters.doc ? h('option', { value: 'document', text: '文中顺序', selected: state.sort === 'document' }) : null);
 
   // Every hit as a file: CSV for Excel, JSON Lines for scripts.
   const exportLinks = h('span', { class: 'export-links' },
@@ -156,7 +158,7 @@ export async function render(ctx) {
   }
   const selected = activeFilters(state).length;
   toggle.querySelector('.facet-toggle-count').textContent = selected ? `（已选 ${selected} 项）` : '';
-  if (res.total === 0) {
+  if (res.total === 0 && !(res.related > 0)) {
     toggle.hidden = true;
     facetBox.hidden = true;
     tools.hidden = true;
@@ -164,8 +166,16 @@ export async function render(ctx) {
     fill(results, emptyView(state, ctx));
     return;
   }
-  renderFacets(facetBox, res.facets || {}, state);
-  for (const p of panels) {
+  if (res.total === 0) {
+    // Only related matches: there is nothing to count or to filter by.
+    toggle.hidden = true;
+    facetBox.hidden = true;
+    tools.hidden = true;
+    layout.classList.add('no-facets');
+  } else {
+    renderFacets(facetBox, res.facets || {}, state);
+  }
+  for (const p of res.total > 0 ? panels : []) {
     const box = h('section', { class: `result-panel panel-${p.id}` });
     panelBox.append(box);
     try {
@@ -195,10 +205,12 @@ function exportParams(state) {
 }
 
 function renderSummary(el, res, state) {
-  const pages = Math.min(Math.ceil(res.total / (res.size || PAGE_SIZE)), MAX_PAGE);
+  const pages = pageCount(res);
   el.dataset.total = String(res.total);
+  el.dataset.related = String(res.related || 0);
   fill(el,
     '找到 ', h('strong', { class: 'total', text: formatCount(res.total) }), ' 个段落',
+    res.related > 0 ? h('span', { class: 'related', text: `，另有 ${formatCount(res.related)} 个部分匹配` }) : null,
     h('span', { class: 'took', text: `（用时 ${formatMs(res.took_ms)}）` }),
     pages > 1 ? h('span', { class: 'page-of', text: ` · 第 ${state.page} / ${formatCount(pages)} 页` }) : null);
 }
@@ -298,7 +310,15 @@ function hitList(res, state) {
   const first = (state.page - 1) * (res.size || PAGE_SIZE) + 1;
   const ol = h('ol', { class: 'hits', start: String(first) });
   const unitHref = (u) => searchURL(withChanges(state, { filters: { unit: u } }));
-  for (const hit of res.hits || []) {
+  const out = [ol];
+  let list = ol;
+  (res.hits || []).forEach((hit, i) => {
+    if (hit.match === 'partial' && list === ol && !res.relaxed) {
+      // The strict matches end here; what follows holds only part of the query, in a
+      // list of its own that goes on counting.
+      list = h('ol', { class: 'hits hits-partial', start: String(first + i) });
+      out.push(h('p', { class: 'hits-divider', role: 'separator', text: '以下为部分匹配的结果' }), list);
+    }
     const measure = measureLabel(hit.measure_no, hit.measure_title);
     const titleId = `hit-${hit.id}`;
     // The issuers may be a long list and wrap; the other items stay whole.
@@ -309,22 +329,28 @@ function hitList(res, state) {
       [[hit.region, hit.level].filter(Boolean).join(' · '), 'meta-item'],
       [hit.doc_type, 'meta-item'],
     ].filter(([v]) => v);
-    ol.append(h('li', { class: 'hit' }, h('article', { 'aria-labelledby': titleId },
+    list.append(h('li', { class: hit.match === 'partial' ? 'hit hit-partial' : 'hit' }, h('article', { 'aria-labelledby': titleId },
       h('h3', { class: 'hit-title' }, h('a', { id: titleId, href: paragraphHref(hit.id), text: hit.doc_title || hit.doc_id })),
       h('p', { class: 'hit-meta' }, meta.map(([m, cls], i) => [i ? h('span', { class: 'dot', 'aria-hidden': 'true', text: ' · ' }) : null, h('span', { class: cls, text: m })])),
+      // A hit from an old version, a repealed text or one not yet in force says so.
+      hit.status && hit.status !== '现行有效' ? h('p', { class: 'hit-status' }, statusBadge(hit.status, hit.current_id)) : null,
       sectionPath(hit.section_path, measure ? h('strong', { class: 'measure', text: measure }) : null),
       h('p', { class: 'hit-text' }, h('span', { class: `kind-tag kind-${hit.kind}`, text: kindLabel(hit.kind) }), ' ', marked(hit.highlight || '')),
       unitChips(hit.responsible_units, unitHref),
       h('p', { class: 'hit-links' },
         h('a', { href: paragraphHref(hit.id), text: '查看上下文' }),
         h('a', { href: documentHref(hit.doc_id), text: '文件大纲' })))));
-  }
-  return ol;
+  });
+  return out;
+}
+
+// pageCount counts the pages of strict and then related matches.
+function pageCount(res) {
+  return Math.min(Math.ceil((res.total + (res.related || 0)) / (res.size || PAGE_SIZE)), MAX_PAGE);
 }
 
 function pagination(res, state) {
-  const size = res.size || PAGE_SIZE;
-  const pages = Math.min(Math.ceil(res.total / size), MAX_PAGE);
+  const pages = pageCount(res);
   return pageNav(state.page, pages, (p) => searchURL(withChanges(state, { page: p })));
 }
 
@@ -369,6 +395,8 @@ export const SYNTAX = [
   ['实训基地 -乡村', '排除含“乡村”的段落'],
   ['双师型 OR 双师', '包含任一词语'],
   ['region:山东', '地区，含下属市县；另有 level: issuer: type: unit: year:2020..2023'],
+  ['离婚 status:现行有效', '法律法规的时效性：现行有效、尚未施行、已被修改、已废止'],
+  ['施行日期:2021..2022', '施行日期或公布日期（published:）在某一期间'],
 ];
 
 export function syntaxTable() {

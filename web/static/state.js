@@ -5,7 +5,11 @@
 import { KIND_LABELS } from './ui.js';
 
 // Filter parameters of /api/v1/search, in the order they appear in URLs.
-export const FILTERS = ['issuer', 'region', 'level', 'year_from', 'year_to', 'type', 'unit', 'kind', 'doc'];
+export const FILTERS = ['issuer', 'region', 'level', 'year_from', 'year_to', 'type', 'unit', 'kind', 'doc',
+  'status', 'published_from', 'published_to', 'effective_from', 'effective_to'];
+
+// SORTS are the orders of the API besides relevance ('' in a state).
+const SORTS = ['date', 'document'];
 
 export const PAGE_SIZE = 10;
 export const MAX_PAGE = 1000; // policysearch.MaxPage
@@ -22,7 +26,7 @@ export function readState(params) {
   return {
     q: sp.get('q') || '',
     filters,
-    sort: sp.get('sort') === 'date' ? 'date' : '',
+    sort: SORTS.includes(sp.get('sort')) ? sp.get('sort') : '',
     page: Number.isFinite(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1,
   };
 }
@@ -38,7 +42,7 @@ export function searchParams(state) {
   for (const f of FILTERS) {
     if (state.filters[f]) sp.set(f, state.filters[f]);
   }
-  if (state.sort === 'date') sp.set('sort', 'date');
+  if (SORTS.includes(state.sort)) sp.set('sort', state.sort);
   if (state.page > 1) sp.set('page', String(state.page));
   return sp;
 }
@@ -111,6 +115,14 @@ export function activeFilters(state) {
   if (f.unit) add('unit', '责任单位', f.unit, { unit: null });
   if (f.kind) add('kind', '段落类型', KIND_LABELS[f.kind] || f.kind, { kind: null });
   if (f.doc) add('doc', '文件', f.doc, { doc: null });
+  if (f.status) add('status', '时效性', f.status, { status: null });
+  const range = (from, to) => (from && to ? `${from} 至 ${to}` : from ? `${from} 起` : `至 ${to}`);
+  if (f.published_from || f.published_to) {
+    add('published', '公布日期', range(f.published_from, f.published_to), { published_from: null, published_to: null });
+  }
+  if (f.effective_from || f.effective_to) {
+    add('effective', '施行日期', range(f.effective_from, f.effective_to), { effective_from: null, effective_to: null });
+  }
   return out;
 }
 
