@@ -7,17 +7,19 @@ import (
 
 // Error codes. The api package maps each to one HTTP status; nothing else does.
 const (
-	EINVALID      = "invalid"            // the request is malformed or out of range
-	EUNAUTHORIZED = "unauthorized"       // credentials are missing or wrong
-	EFORBIDDEN    = "forbidden"          // the operation is not allowed on this server
-	ENOTFOUND     = "not_found"          // the named document or paragraph does not exist
-	ECONFLICT     = "conflict"           // the request conflicts with the current state
-	ETOOLARGE     = "too_large"          // the request or upload exceeds a limit
-	EUNSUPPORTED  = "unsupported"        // the file type or encoding cannot be read
-	EUNAVAILABLE  = "unavailable"        // the service is starting or shutting down
-	ETOOMANY      = "too_many_requests"  // a client sent writes faster than allowed
-	EMETHOD       = "method_not_allowed" // the route exists, the method does not
-	EINTERNAL     = "internal"           // a bug or an I/O failure; details are logged, not shown
+	EINVALID      = "invalid"              // the request is malformed or out of range
+	EUNAUTHORIZED = "unauthorized"         // credentials are missing or wrong
+	EFORBIDDEN    = "forbidden"            // the operation is not allowed on this server
+	ENOTFOUND     = "not_found"            // the named document or paragraph does not exist
+	ECONFLICT     = "conflict"             // the request conflicts with the current state
+	ETOOLARGE     = "too_large"            // the request or upload exceeds a limit
+	EUNSUPPORTED  = "unsupported"          // the file type or encoding cannot be read
+	EUNAVAILABLE  = "unavailable"          // the service is starting or shutting down
+	ETOOMANY      = "too_many_requests"    // a client sent writes faster than allowed
+	EMETHOD       = "method_not_allowed"   // the route exists, the method does not
+	ECORRUPT      = "corrupt"              // the index on disk is damaged: rebuild it from the sources
+	ESTORAGE      = "insufficient_storage" // the disk is full: the change was not made
+	EINTERNAL     = "internal"             // a bug or an I/O failure; details are logged, not shown
 )
 
 // Error is the one error type of the service. Code is stable and machine-readable;

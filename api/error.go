@@ -34,6 +34,8 @@ var statusOf = map[string]int{
 	ETOOMANYREQUESTS:           http.StatusTooManyRequests,
 	policysearch.EINTERNAL:     http.StatusInternalServerError,
 	policysearch.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	policysearch.ECORRUPT:      http.StatusServiceUnavailable,
+	policysearch.ESTORAGE:      http.StatusInsufficientStorage,
 }
 
 // StatusOf returns the HTTP status the API answers an error code with.

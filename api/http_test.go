@@ -114,6 +114,10 @@ func TestWebPage(t *testing.T) {
 		{"/api", "application/json", `"code":"not_found"`, 404},            // never the page
 		{"/index.html", "", "", http.StatusMovedPermanently},               // net/http's canonical /
 		{"/%2e%2e/%2e%2e/etc/passwd", "application/json", `"code":"invalid"`, 400},
+		// A backslash is a separator to net/http's file server, which answered this in
+		// plain text before the page's own check saw it.
+		{"/static/..%5c..%5cetc/passwd", "application/json", `"code":"invalid"`, 400},
+		{"/css/..\\app.js", "application/json", `"code":"invalid"`, 400},
 	} {
 		r := e.get(t, tc.target)
 		if r.status != tc.status || !strings.HasPrefix(r.header.Get("Content-Type"), tc.ctype) || !strings.Contains(string(r.body), tc.body) {

@@ -1,9 +1,11 @@
 package api
 
 import (
+	"strconv"
 	"sync"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"golang.org/x/time/rate"
 )
 
@@ -60,4 +62,26 @@ func (l *ipLimiter) allow(ip string, now time.Time) (bool, time.Duration) {
 		return false, d
 	}
 	return true, 0
+}
+
+// expensiveRetry is the Retry-After of a refused expensive request: about the time one
+// such request takes on a large corpus.
+const expensiveRetry = 2
+
+// admit runs an expensive request when a slot of the pool is free and refuses it at
+// once otherwise. Refusing rather than queueing keeps a burst from piling up goroutines
+// and memory, and tells the client when to come back.
+func (s *Server) admit(c *gin.Context) {
+	if s.expensive == nil {
+		c.Next()
+		return
+	}
+	select {
+	case s.expensive <- struct{}{}:
+		defer func() { <-s.expensive }()
+		c.Next()
+	default:
+		c.Header("Retry-After", strconv.Itoa(expensiveRetry))
+		s.writeError(c, errorf(ETOOMANYREQUESTS, "the server is busy with %d expensive requests (statistics, concordances, exports, comparisons); try again in %d s", cap(s.expensive), expensiveRetry))
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -47,6 +48,11 @@ type Config struct {
 	WriteBurst int
 	// MaxExport is the most rows GET /api/v1/export writes; 0 means DefaultMaxExport.
 	MaxExport int
+	// MaxExpensive is how many expensive requests (stats, kwic, export, compare,
+	// similar, lineage) run at once; more are refused with 429 and Retry-After, so that
+	// a burst of them can neither exhaust memory nor starve the cheap searches, which
+	// never wait for this pool. 0 means one per CPU; a negative value, no bound.
+	MaxExpensive int
 	// Web holds the search page's files, served at /. Nil serves no page.
 	Web fs.FS
 	// Version is reported by /healthz and in the OpenAPI document.
@@ -90,6 +96,7 @@ type Server struct {
 	registry   *prometheus.Registry
 	metrics    *metrics
 	limiter    *ipLimiter
+	expensive  chan struct{} // a slot per running expensive request; nil: no bound
 	keyHash    [sha256.Size]byte
 	openapi    []byte
 	engine     *gin.Engine
@@ -123,6 +130,9 @@ func NewServer(cfg Config, searcher policysearch.Searcher, indexer policysearch.
 	if cfg.WriteBurst <= 0 {
 		cfg.WriteBurst = DefaultWriteBurst
 	}
+	if cfg.MaxExpensive == 0 {
+		cfg.MaxExpensive = runtime.NumCPU()
+	}
 	if cfg.Version == "" {
 		cfg.Version = "dev"
 	}
@@ -143,6 +153,9 @@ func NewServer(cfg Config, searcher policysearch.Searcher, indexer policysearch.
 		// Comparing hashes, which have one length, keeps the comparison from telling
 		// an attacker the key's length.
 		s.keyHash = sha256.Sum256([]byte(cfg.APIKey))
+	}
+	if cfg.MaxExpensive > 0 {
+		s.expensive = make(chan struct{}, cfg.MaxExpensive)
 	}
 	if cfg.WriteRate > 0 {
 		s.limiter = newIPLimiter(cfg.WriteRate, cfg.WriteBurst)
@@ -211,16 +224,19 @@ func (s *Server) newEngine() *gin.Engine {
 	v1.GET("/documents", s.documents)
 	v1.GET("/documents/:id", s.document)
 	v1.GET("/documents/:id/articles/:no", s.article)
+	// Routes whose work grows with the corpus or the query's hits, not with the page
+	// asked for, take a slot of the expensive pool.
+	x := v1.Group("", s.admit)
 	if s.analyst != nil {
-		v1.GET("/stats", s.stats)
-		v1.GET("/kwic", s.kwic)
-		v1.GET("/export", s.export)
+		x.GET("/stats", s.stats)
+		x.GET("/kwic", s.kwic)
+		x.GET("/export", s.export)
 	}
 	if s.precedents != nil {
-		v1.GET("/paragraphs/:id/similar", s.similarParagraph)
-		v1.GET("/paragraphs/:id/lineage", s.lineage)
-		v1.GET("/documents/:id/compare/:other", s.compare)
-		v1.POST("/similar", s.similarText)
+		x.GET("/paragraphs/:id/similar", s.similarParagraph)
+		x.GET("/paragraphs/:id/lineage", s.lineage)
+		x.GET("/documents/:id/compare/:other", s.compare)
+		x.POST("/similar", s.similarText)
 	}
 
 	// The rate limit comes before authorization, so guessing keys is limited too.

@@ -34,8 +34,11 @@ func (s *Server) noMethod(c *gin.Context) {
 		methodLabel(c.Request.Method), clip(c.Request.URL.Path), c.Writer.Header().Get("Allow")))
 }
 
+// hasDotDot reports a ".." segment. A backslash separates segments too: net/http's file
+// server treats it as one (and answers such a path with its own plain-text 400), and a
+// Windows host would.
 func hasDotDot(p string) bool {
-	for _, seg := range strings.Split(p, "/") {
+	for _, seg := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '\\' }) {
 		if seg == ".." {
 			return true
 		}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"container/heap"
 	"context"
 	"sort"
 	"strings"
@@ -61,7 +62,7 @@ func (ix *Index) collectBleve(ctx context.Context, q query.Query) ([]scored, err
 		res, err := ix.alias.SearchInContext(ctx, req)
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, policysearch.WrapError(policysearch.EUNAVAILABLE, ctx.Err(), "the request was cancelled or timed out")
+				return nil, cancelled(ctx.Err())
 			}
 			return nil, policysearch.WrapError(policysearch.EINTERNAL, err, "search failed")
 		}
@@ -75,6 +76,50 @@ func (ix *Index) collectBleve(ctx context.Context, q query.Query) ([]scored, err
 		}
 		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
+}
+
+// cancelled is the error of work stopped by its context: the client went away or the
+// request ran past its time.
+func cancelled(err error) error {
+	return policysearch.WrapError(policysearch.EUNAVAILABLE, err, "the request was cancelled or timed out")
+}
+
+// checkEvery is how many paragraphs the analytics loops handle between looks at their
+// context: often enough to stop within milliseconds, rarely enough to cost nothing.
+const checkEvery = 256
+
+// entry is a hit taken out of the corpus with its paragraph. Paragraph entries are
+// never changed once indexed (a change replaces them), so a slice of them is a
+// snapshot that stays valid after the read lock is released: the analytics calls
+// collect under the lock and do their long work, and wait on their clients, outside
+// it, where no writer waits for them and so no reader queues behind a writer.
+type entry struct {
+	ord   uint32
+	pe    *paraEntry
+	score float64
+}
+
+// snapshot plans and collects a request's hits under the read lock. order, when set,
+// arranges the hits (it runs under the lock, since ordering reads the corpus).
+func (ix *Index) snapshot(ctx context.Context, req *policysearch.SearchRequest, order func([]scored) []scored) (*plan, []entry, bool, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	p, err := ix.prepareRequest(req)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	hits, relaxed, err := ix.collect(ctx, p)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if order != nil {
+		hits = order(hits)
+	}
+	out := make([]entry, len(hits))
+	for i, h := range hits {
+		out[i] = entry{ord: h.ord, pe: ix.c.paras[h.ord], score: h.score}
+	}
+	return p, out, relaxed, nil
 }
 
 // prepare parses a request for the analytics calls, under the read lock.
@@ -99,13 +144,7 @@ func (ix *Index) Trends(ctx context.Context, req *policysearch.SearchRequest, by
 	if !valid {
 		return nil, policysearch.Errorf(policysearch.EINVALID, "by must be one of %s, not %q", strings.Join(policysearch.TrendFields, ", "), by)
 	}
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	p, err := ix.prepareRequest(req)
-	if err != nil {
-		return nil, err
-	}
-	hits, relaxed, err := ix.collect(ctx, p)
+	p, hits, relaxed, err := ix.snapshot(ctx, req, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -132,8 +171,13 @@ func (ix *Index) Trends(ctx context.Context, req *policysearch.SearchRequest, by
 	buckets := map[string]*policysearch.TrendBucket{}
 	docsSeen := map[string]map[*docEntry]bool{}
 	allDocs := map[*docEntry]bool{}
-	for _, h := range hits {
-		pe := ix.c.paras[h.ord]
+	for i, h := range hits {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, cancelled(err)
+			}
+		}
+		pe := h.pe
 		allDocs[pe.doc] = true
 		vals := bucketValues(pe.doc, by)
 		if len(vals) == 0 {
@@ -232,9 +276,13 @@ func (ix *Index) KWIC(ctx context.Context, req *policysearch.SearchRequest, widt
 	default:
 		return nil, policysearch.Errorf(policysearch.EINVALID, "sort must be doc, left or right, not %q", sortBy)
 	}
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	p, err := ix.prepareRequest(req)
+	if sortBy == "left" || sortBy == "right" {
+		if offset+limit > policysearch.MaxKWICWindow {
+			return nil, policysearch.Errorf(policysearch.EINVALID,
+				"a sorted concordance shows its first %d lines; offset + limit is %d. Narrow the query with filters", policysearch.MaxKWICWindow, offset+limit)
+		}
+	}
+	p, hits, _, err := ix.snapshot(ctx, req, func(h []scored) []scored { ix.readingOrder(h); return h })
 	if err != nil {
 		return nil, err
 	}
@@ -246,52 +294,184 @@ func (ix *Index) KWIC(ctx context.Context, req *policysearch.SearchRequest, widt
 	if len(needles) == 0 {
 		return nil, policysearch.Errorf(policysearch.EINVALID, "keyword in context needs a phrase or a word to look for, e.g. \"产教融合\"")
 	}
-	hits, _, err := ix.collect(ctx, p)
-	if err != nil {
-		return nil, err
+	needles = matchForms(needles, exact)
+	// The work is bounded by the window asked for, not by the number of occurrences:
+	// every occurrence is counted (cheaply, on the normalised text), but lines are built
+	// only for the window in document order, or kept as the best offset+limit of a
+	// sorted order.
+	res := &policysearch.KWICResult{Lines: []policysearch.KWICLine{}}
+	var best *kwicTop
+	if sortBy == "left" || sortBy == "right" {
+		best = newKWICTop(offset+limit, sortBy == "left", width)
 	}
-	ords := make([]uint32, len(hits))
+	seen := 0
 	for i, h := range hits {
-		ords[i] = h.ord
-	}
-	ix.readingOrder(ords)
-	var lines []policysearch.KWICLine
-	for _, ord := range ords {
-		pe := ix.c.paras[ord]
-		for _, span := range occurrences(pe.p.Text, needles, exact) {
-			lines = append(lines, kwicLine(pe, span[0], span[1], width))
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, cancelled(err)
+			}
+		}
+		n := countForms(h.pe.norm, needles, exact)
+		if n == 0 {
+			continue
+		}
+		first := seen
+		seen += n
+		switch {
+		case best != nil:
+			for _, span := range occurrences(h.pe.p.Text, needles, exact) {
+				best.offer(h.pe, span, first)
+				first++
+			}
+		case seen > offset && first < offset+limit:
+			for k, span := range occurrences(h.pe.p.Text, needles, exact) {
+				if at := first + k; at >= offset && at < offset+limit {
+					res.Lines = append(res.Lines, kwicLine(h.pe, span[0], span[1], width))
+				}
+			}
 		}
 	}
-	switch sortBy {
-	case "left":
-		sort.SliceStable(lines, func(i, j int) bool { return reverse(lines[i].Left) < reverse(lines[j].Left) })
-	case "right":
-		sort.SliceStable(lines, func(i, j int) bool { return lines[i].Right < lines[j].Right })
-	}
-	res := &policysearch.KWICResult{Total: len(lines), Lines: []policysearch.KWICLine{}}
-	if offset < len(lines) {
-		res.Lines = lines[offset:min(offset+limit, len(lines))]
+	res.Total = seen
+	if best != nil {
+		lines := best.sorted()
+		if offset < len(lines) {
+			res.Lines = lines[offset:]
+		}
 	}
 	res.TookMS = policysearch.Millis(time.Since(start))
 	return res, nil
 }
 
-// readingOrder sorts ordinals newest document first, then in reading order.
-func (ix *Index) readingOrder(ords []uint32) {
-	sort.Slice(ords, func(i, j int) bool {
-		a, b := ix.c.paras[ords[i]], ix.c.paras[ords[j]]
+// matchForms are the needles as they are looked for in normalised text: normalised, and
+// for words ASCII lower-cased; empty ones dropped.
+func matchForms(needles []string, exact bool) []string {
+	var out []string
+	for _, n := range needles {
+		n = policysearch.Normalize(n)
+		if !exact {
+			n = lowerASCII(n)
+		}
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// countForms counts the occurrences that occurrences would find, without mapping them
+// back to the original text.
+func countForms(norm string, forms []string, exact bool) int {
+	if !exact {
+		norm = lowerASCII(norm)
+	}
+	n := 0
+	for _, f := range forms {
+		n += strings.Count(norm, f)
+	}
+	return n
+}
+
+// kwicTop keeps the first k lines of a concordance sorted by the context left of the
+// match (read backwards) or right of it, ties in document order. A line is built only
+// when its key beats the worst kept, so a query with millions of occurrences costs a
+// key comparison per occurrence and k lines of memory.
+type kwicTop struct {
+	k     int
+	left  bool
+	width int
+	h     kwicHeap
+	key   []rune // scratch for the candidate's key
+}
+
+type kwicItem struct {
+	key  string
+	seq  int
+	line policysearch.KWICLine
+}
+
+// kwicHeap is a max-heap: its root is the worst line kept.
+type kwicHeap []kwicItem
+
+func (h kwicHeap) Len() int { return len(h) }
+func (h kwicHeap) Less(i, j int) bool {
+	return kwicBefore(h[j].key, h[j].seq, h[i].key, h[i].seq)
+}
+func (h kwicHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *kwicHeap) Push(x any)   { *h = append(*h, x.(kwicItem)) }
+func (h *kwicHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+func kwicBefore(a string, sa int, b string, sb int) bool {
+	if a != b {
+		return a < b
+	}
+	return sa < sb
+}
+
+func newKWICTop(k int, left bool, width int) *kwicTop {
+	return &kwicTop{k: k, left: left, width: width}
+}
+
+// offer considers the occurrence at span of a paragraph, seq-th in document order.
+func (t *kwicTop) offer(pe *paraEntry, span [2]int, seq int) {
+	text := pe.p.Text
+	var ctx string
+	if t.left {
+		ctx = flat(lastRunes(text[:span[0]], t.width))
+		// Left contexts sort by the characters nearest the match: the key is the
+		// context reversed.
+		t.key = append(t.key[:0], []rune(ctx)...)
+		for i, j := 0, len(t.key)-1; i < j; i, j = i+1, j-1 {
+			t.key[i], t.key[j] = t.key[j], t.key[i]
+		}
+		ctx = string(t.key)
+	} else {
+		ctx = flat(firstRunes(text[span[1]:], t.width))
+	}
+	if len(t.h) == t.k && !kwicBefore(ctx, seq, t.h[0].key, t.h[0].seq) {
+		return
+	}
+	it := kwicItem{key: ctx, seq: seq, line: kwicLine(pe, span[0], span[1], t.width)}
+	if len(t.h) < t.k {
+		heap.Push(&t.h, it)
+		return
+	}
+	t.h[0] = it
+	heap.Fix(&t.h, 0)
+}
+
+// sorted returns the kept lines, best first.
+func (t *kwicTop) sorted() []policysearch.KWICLine {
+	items := []kwicItem(t.h)
+	sort.Slice(items, func(i, j int) bool { return kwicBefore(items[i].key, items[i].seq, items[j].key, items[j].seq) })
+	out := make([]policysearch.KWICLine, len(items))
+	for i, it := range items {
+		out[i] = it.line
+	}
+	return out
+}
+
+// readingOrder sorts hits newest document first, then in reading order.
+func (ix *Index) readingOrder(hits []scored) {
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := ix.c.paras[hits[i].ord], ix.c.paras[hits[j].ord]
 		if a.doc != b.doc {
 			if a.doc.doc.Date != b.doc.doc.Date {
 				return a.doc.doc.Date > b.doc.doc.Date
 			}
 			return a.doc.doc.ID < b.doc.doc.ID
 		}
-		return ords[i] < ords[j]
+		return hits[i].ord < hits[j].ord
 	})
 }
 
-// occurrences finds the byte ranges in the original text where the needles occur,
-// matched on the normalised text (exactly, or ignoring ASCII case for words).
+// occurrences finds the byte ranges in the original text where the needles (in their
+// matchForms) occur, matched on the normalised text (exactly, or ignoring ASCII case
+// for words).
 func occurrences(text string, needles []string, exact bool) [][2]int {
 	norm, offs := policysearch.NormalizeMap(text)
 	hay := norm
@@ -300,13 +480,6 @@ func occurrences(text string, needles []string, exact bool) [][2]int {
 	}
 	var out [][2]int
 	for _, n := range needles {
-		n = policysearch.Normalize(n)
-		if !exact {
-			n = lowerASCII(n)
-		}
-		if n == "" {
-			continue
-		}
 		for from := 0; from < len(hay); {
 			i := strings.Index(hay[from:], n)
 			if i < 0 {
@@ -323,7 +496,6 @@ func occurrences(text string, needles []string, exact bool) [][2]int {
 
 func kwicLine(pe *paraEntry, a, b, width int) policysearch.KWICLine {
 	text := pe.p.Text
-	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	return policysearch.KWICLine{
 		ParagraphID: pe.p.ID,
 		DocID:       pe.doc.doc.ID,
@@ -335,6 +507,9 @@ func kwicLine(pe *paraEntry, a, b, width int) policysearch.KWICLine {
 		Right:       flat(firstRunes(text[b:], width)),
 	}
 }
+
+// flat puts a context on one line: runs of whitespace become one space.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func lastRunes(s string, n int) string {
 	i := len(s)
@@ -354,44 +529,38 @@ func firstRunes(s string, n int) string {
 	return s[:i]
 }
 
-func reverse(s string) string {
-	r := []rune(s)
-	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
-		r[i], r[j] = r[j], r[i]
-	}
-	return string(r)
-}
-
-// Export calls fn for every hit in result order. The hits are collected as ordinals
-// first and turned into records one at a time, so memory stays small however many
-// rows are written. The read lock is held throughout: a change waits for the export.
+// Export calls fn for every hit in result order. The hits are collected under the read
+// lock, as entries that stay valid after it, and the lock is released before the first
+// row: a client that reads slowly, or not at all, holds up no writer and so no reader.
+// Rows are made one at a time, so memory stays small however many are written.
 func (ix *Index) Export(ctx context.Context, req *policysearch.SearchRequest, limit int, fn func(policysearch.Hit) error) (int, error) {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	p, err := ix.prepareRequest(req)
+	var over int
+	_, hits, _, err := ix.snapshot(ctx, req, func(h []scored) []scored {
+		if limit > 0 && len(h) > limit {
+			over = len(h)
+			return nil
+		}
+		return ix.top(h, len(h), req.Sort)
+	})
 	if err != nil {
 		return 0, err
 	}
-	hits, _, err := ix.collect(ctx, p)
-	if err != nil {
-		return 0, err
+	if over > 0 {
+		return over, policysearch.Errorf(policysearch.ETOOLARGE,
+			"the query matches %d paragraphs; an export holds at most %d. Narrow it with filters (region, year, type …) or a more specific query", over, limit)
 	}
-	if limit > 0 && len(hits) > limit {
-		return len(hits), policysearch.Errorf(policysearch.ETOOLARGE,
-			"the query matches %d paragraphs; an export holds at most %d. Narrow it with filters (region, year, type …) or a more specific query", len(hits), limit)
-	}
-	ordered := ix.top(hits, len(hits), req.Sort)
-	for i, h := range ordered {
-		if i%256 == 0 {
+	for i, h := range hits {
+		if i%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
-				return i, err
+				return i, cancelled(err)
 			}
 		}
-		hit := ix.hit(ix.c.paras[h.ord], h.score, &marks{})
-		hit.Highlight = ""
+		hit := ix.hit(h.pe, h.score, &marks{})
+		// An export is the full record: the whole text, however long.
+		hit.Highlight, hit.Text, hit.Truncated, hit.Length = "", h.pe.p.Text, false, 0
 		if err := fn(hit); err != nil {
 			return i, err
 		}
 	}
-	return len(ordered), nil
+	return len(hits), nil
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"html"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -143,7 +144,6 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 		Kind:             pe.p.Kind,
 		ResponsibleUnits: nonNil(pe.p.ResponsibleUnits),
 		Text:             pe.p.Text,
-		Highlight:        Highlight(pe.p.Text, m.phrases, m.terms),
 		Score:            score,
 		Match:            policysearch.MatchAll,
 		Published:        d.Published,
@@ -155,7 +155,54 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 			h.CurrentID = st.current.doc.ID
 		}
 	}
+	text, cut := hitWindow(pe, m)
+	h.Highlight = Highlight(text, m.phrases, m.terms)
+	if cut {
+		h.Text, h.Truncated, h.Length = text, true, utf8.RuneCountInString(pe.p.Text)
+		if text != pe.p.Text[:len(text)] {
+			h.Highlight = "…" + h.Highlight
+		}
+		if !strings.HasSuffix(pe.p.Text, text) {
+			h.Highlight += "…"
+		}
+	}
 	return h
+}
+
+// hitWindow is the part of a paragraph a hit carries: all of it when it has at most
+// MaxHitRunes characters, else a window of that many around the first match of the
+// query (or the paragraph's start), so that the work and the answer stay bounded
+// however long the paragraph. cut reports a window.
+func hitWindow(pe *paraEntry, m *marks) (string, bool) {
+	text := pe.p.Text
+	if len(text) <= policysearch.MaxHitRunes || utf8.RuneCountInString(text) <= policysearch.MaxHitRunes {
+		return text, false
+	}
+	first := -1
+	lower := ""
+	for _, t := range append(append([]string{}, m.phrases...), m.terms...) {
+		n := policysearch.Normalize(t)
+		hay := pe.norm
+		if !slices.Contains(m.phrases, t) {
+			if lower == "" {
+				lower = lowerASCII(pe.norm)
+			}
+			hay, n = lower, lowerASCII(n)
+		}
+		if n == "" {
+			continue
+		}
+		if i := strings.Index(hay, n); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	start := 0
+	if first > 0 {
+		// A fifth of the window before the match gives it its context.
+		at := policysearch.SourceOffset(text, first)
+		start = at - len(lastRunes(text[:at], policysearch.MaxHitRunes/5))
+	}
+	return firstRunes(text[start:], policysearch.MaxHitRunes), true
 }
 
 // nonNil makes absent lists encode as [] rather than null.

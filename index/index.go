@@ -37,6 +37,9 @@ type Options struct {
 	Segmenter *analyzers.Segmenter
 	// Scoring is bleve's scoring model: "" (TF-IDF, bleve's default) or "bm25".
 	Scoring string
+	// Owner names the program holding the index (such as "policysearch serve"), for
+	// the message another process gets when it tries to open the same folder.
+	Owner string
 	// PhraseCache is how many verified phrase hits are kept for repeated phrases; 0
 	// means 4 Mi, a negative value turns the cache off (for measuring cold queries).
 	PhraseCache int
@@ -56,6 +59,7 @@ type Index struct {
 	c       *corpus
 	cache   valueCache
 	phrases *phraseCache
+	lock    *dirLock // the folder's lock; nil in memory
 	closed  bool
 }
 
@@ -94,11 +98,13 @@ func Open(opts Options) (*Index, error) {
 	}
 	ix := &Index{opts: opts, seg: opts.Segmenter, c: newCorpus(), phrases: newPhraseCache(opts.PhraseCache)}
 	if err := ix.openShards(); err != nil {
+		ix.lock.release()
 		return nil, err
 	}
 	ix.alias = bleve.NewIndexAlias(ix.shards...)
 	if err := ix.load(); err != nil {
 		ix.closeShards()
+		ix.lock.release()
 		return nil, err
 	}
 	return ix, nil
@@ -109,6 +115,7 @@ func (ix *Index) openShards() error {
 	if err != nil {
 		return fmt.Errorf("index mapping: %w", err)
 	}
+	var m meta
 	if ix.opts.Dir == "" {
 		for i := 0; i < ix.opts.Shards; i++ {
 			// bleve.NewMemOnly is the old upsidedown/gtreap engine, many times slower to
@@ -125,7 +132,17 @@ func (ix *Index) openShards() error {
 	if err := os.MkdirAll(ix.opts.Dir, 0o755); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	m, err := readMeta(ix.opts.Dir)
+	// The lock comes first: a second process is refused in milliseconds, naming the
+	// holder, instead of waiting on bleve's lock for ever.
+	owner := ix.opts.Owner
+	if owner == "" {
+		owner = "policysearch"
+	}
+	if ix.lock, err = lockDir(ix.opts.Dir, owner); err != nil {
+		return err
+	}
+	m, err = readMeta(ix.opts.Dir)
+	created := false
 	switch {
 	case err == nil:
 		if m.Version != formatVersion {
@@ -134,24 +151,42 @@ func (ix *Index) openShards() error {
 		ix.opts.Shards = m.Shards
 		ix.opts.Scoring = m.Scoring
 	case errors.Is(err, os.ErrNotExist):
-		m = meta{Version: formatVersion, Shards: ix.opts.Shards, Scoring: ix.opts.Scoring}
-		if err := writeMeta(ix.opts.Dir, m); err != nil {
-			return err
+		if shards, _ := filepath.Glob(filepath.Join(ix.opts.Dir, "shard-*")); len(shards) > 0 {
+			return damaged(ix.opts.Dir, metaFile+" is missing beside the shard folders", nil)
 		}
+		m = meta{Version: formatVersion, Shards: ix.opts.Shards, Scoring: ix.opts.Scoring}
+		created = true
 	default:
 		return err
 	}
+	if !created {
+		if err := checkShardFiles(ix.opts.Dir, m.Shards); err != nil {
+			return err
+		}
+	}
 	for i := 0; i < m.Shards; i++ {
 		path := filepath.Join(ix.opts.Dir, "shard-"+strconv.Itoa(i))
-		s, err := bleve.Open(path)
-		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-			s, err = bleve.New(path, im)
+		var s bleve.Index
+		if created {
+			s, err = bleve.NewUsing(path, im, scorch.Name, scorch.Name, storeConfig())
+		} else {
+			s, err = openShard(ix.opts.Dir, path)
 		}
 		if err != nil {
 			ix.closeShards()
+			if policysearch.ErrorCode(err) == policysearch.ECORRUPT {
+				return err
+			}
 			return fmt.Errorf("index shard %d: %w", i, err)
 		}
 		ix.shards = append(ix.shards, s)
+	}
+	if created {
+		// Written once the shards exist, so that a description always has its shards.
+		if err := writeMeta(ix.opts.Dir, m); err != nil {
+			ix.closeShards()
+			return err
+		}
 	}
 	return nil
 }
@@ -201,6 +236,7 @@ func (ix *Index) Close() error {
 			first = err
 		}
 	}
+	ix.lock.release()
 	return first
 }
 
@@ -235,6 +271,10 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 		if len(d.Paragraphs) == 0 {
 			return policysearch.Errorf(policysearch.EINVALID, "document %s has no paragraphs", d.ID)
 		}
+		if len(d.Paragraphs) > policysearch.MaxParagraphs {
+			return policysearch.Errorf(policysearch.ETOOLARGE,
+				"document %s has %d paragraphs; one document may have at most %d. Split the file into its parts", d.ID, len(d.Paragraphs), policysearch.MaxParagraphs)
+		}
 	}
 	// Everything that does not touch shared state happens before the locks.
 	preps := make([]*prepared, len(docs))
@@ -266,39 +306,67 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 	if ix.closed {
 		return policysearch.Errorf(policysearch.EUNAVAILABLE, "the index is closed")
 	}
+	if err := ix.checkSpace(recs); err != nil {
+		return err
+	}
 	batches := make([]*bleve.Batch, len(ix.shards))
+	changes := make([]*shardChange, len(ix.shards))
+	removed, added := make([]int, len(ix.shards)), make([]int, len(ix.shards))
 	for i, d := range docs {
 		s := preps[i].entry.shard
 		if batches[s] == nil {
 			batches[s] = ix.shards[s].NewBatch()
+			changes[s] = &shardChange{}
 		}
 		b := batches[s]
 		ix.mu.RLock()
 		if old := ix.c.docs[d.ID]; old != nil {
-			for _, id := range old.paragraphIDs(ix.c) {
+			ids := old.paragraphIDs(ix.c)
+			for _, id := range ids {
 				b.Delete(id)
 			}
+			removed[s] += 1 + len(ids) // its paragraphs and its document record
 		}
 		ix.mu.RUnlock()
+		added[s] += len(recs[i])
 		for _, r := range recs[i] {
 			if err := b.IndexAdvanced(r); err != nil {
 				return fmt.Errorf("index %s: %w", d.ID, err)
 			}
 		}
 	}
+	for s, b := range batches {
+		if b == nil {
+			continue
+		}
+		before, after, err := recordCount(ix.shards[s], removed[s], added[s])
+		if err != nil {
+			return err
+		}
+		changes[s].before, changes[s].after = before, after
+		b.SetInternal(recordsKey, after)
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if err := ix.applyBatches(batches); err != nil {
-		return err
+		// Whatever bleve took in is undone, so that the documents of the call are all
+		// old, as the table still says.
+		undone := true
+		for s, c := range changes {
+			if c != nil && c.applied(ix.shards[s]) {
+				undone = ix.undo(s, c) && undone
+			}
+		}
+		return writeError(err, undone)
 	}
-	added := 0
+	addedParas := 0
 	for _, pr := range preps {
-		added += len(pr.paras)
+		addedParas += len(pr.paras)
 	}
 	ix.c.put(preps...)
 	// A bulk step (the seeds, a large upload) leaves the similar-clause index with a
 	// long list of recent additions; merging them keeps its lookups fast.
-	if added*4 >= ix.c.liveCount {
+	if addedParas*4 >= ix.c.liveCount {
 		ix.c.sim.Compact()
 	}
 	ix.cache.reset()
@@ -318,6 +386,11 @@ func (ix *Index) applyBatches(batches []*bleve.Batch) error {
 		wg.Add(1)
 		go func(s int, b *bleve.Batch) {
 			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil { // bleve after a failed write
+					errs[s] = fmt.Errorf("index shard %d: panic: %v", s, r)
+				}
+			}()
 			if err := ix.shards[s].Batch(b); err != nil {
 				errs[s] = fmt.Errorf("index shard %d: %w", s, err)
 			}
@@ -340,14 +413,22 @@ func (ix *Index) Delete(ctx context.Context, docID string) error {
 	b := ix.shards[e.shard].NewBatch()
 	b.Delete(docPrefix + docID)
 	ix.mu.RLock()
-	for _, id := range e.paragraphIDs(ix.c) {
+	ids := e.paragraphIDs(ix.c)
+	for _, id := range ids {
 		b.Delete(id)
 	}
 	ix.mu.RUnlock()
+	before, after, err := recordCount(ix.shards[e.shard], 1+len(ids), 0)
+	if err != nil {
+		return err
+	}
+	b.SetInternal(recordsKey, after)
+	change := &shardChange{before: before, after: after}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if err := ix.shards[e.shard].Batch(b); err != nil {
-		return fmt.Errorf("delete %s: %w", docID, err)
+		undone := !change.applied(ix.shards[e.shard]) || ix.undo(e.shard, change)
+		return writeError(fmt.Errorf("delete %s: %w", docID, err), undone)
 	}
 	ix.c.remove(docID)
 	ix.cache.reset()
@@ -385,8 +466,11 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 			return nil, err
 		}
 		f := map[string]interface{}{
-			fRec:  "p",
-			fText: p.Text,
+			fRec: "p",
+			// The words are those of the normalised text, as the query's are
+			// (query.Parse normalises it): invisible characters, widths and broken
+			// lines do not split or hide a word. Display keeps the original.
+			fText: policysearch.Normalize(p.Text),
 			fDoc:  d.ID,
 			fKind: p.Kind,
 			fSrc:  string(psrc),
@@ -423,10 +507,10 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		f[fGrams] = p.Text
 		if len(p.SectionPath) > 0 {
 			f[fSection] = p.SectionPath
-			f[fHeadings] = strings.Join(p.SectionPath, " ")
+			f[fHeadings] = policysearch.Normalize(strings.Join(p.SectionPath, " "))
 		}
 		if p.MeasureTitle != "" {
-			f[fTitle] = p.MeasureTitle
+			f[fTitle] = policysearch.Normalize(p.MeasureTitle)
 		}
 		if d.Title != "" {
 			f[fDocTitle] = d.Title

@@ -180,7 +180,14 @@ func (ix *Index) Compare(ctx context.Context, a, b string) (*policysearch.Compar
 	}
 	res := &policysearch.Comparison{A: ix.c.summary(da), B: ix.c.summary(db), Pairs: []policysearch.ComparePair{}}
 	inA := func(o uint32) bool { pe := ix.c.paras[o]; return pe != nil && pe.doc == da }
-	for _, ord := range db.ords {
+	for i, ord := range db.ords {
+		// A document of thousands of paragraphs takes seconds; a client that left or a
+		// request over its time stops it.
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, cancelled(err)
+			}
+		}
 		pb := ix.c.paras[ord]
 		total := letters(pb.p.Text)
 		res.TotalChars += total

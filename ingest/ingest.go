@@ -31,6 +31,10 @@ type Options struct {
 	// with the file it was parsed from. A document keeps only its file's base name, so
 	// callers that map hits back to files (the ranking evaluation) need this.
 	Indexed func(path string, doc *policysearch.Document)
+	// Upload, when set, hands each file to a server that parses and indexes it, and
+	// answers with its paragraph count: the way a command run beside a server that
+	// holds the index adds files. The Indexer is then not used.
+	Upload func(ctx context.Context, name string, data []byte, meta *parse.Meta) (paragraphs int, err error)
 }
 
 // Skip is a file that was not indexed, and why.
@@ -227,6 +231,11 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()
+		if opts.Upload != nil {
+			// The server parses; more than a couple of uploads at once only queue
+			// there and meet its write rate limit sooner.
+			opts.Workers = 2
+		}
 	}
 	sum := &Summary{Files: len(files) + len(skips), Skipped: skips}
 
@@ -235,6 +244,8 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		doc   *policysearch.Document
 		skip  *Skip
 		bytes int64
+		sent  int   // paragraphs the server indexed, for an upload
+		fatal error // an upload refused for every file alike: stop
 	}
 	jobs := make(chan int)
 	results := make(chan result, opts.Workers*2)
@@ -249,10 +260,23 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 				f := files[i]
 				data, err := os.ReadFile(f.path)
 				r := result{i: i, bytes: int64(len(data))}
-				if err == nil {
+				switch {
+				case err != nil:
+				case opts.Upload != nil:
+					r.sent, err = opts.Upload(ctx, f.name, data, f.meta)
+				default:
 					r.doc, err = parse.Parse(f.name, data, f.meta)
 				}
-				if err != nil {
+				if err != nil && ctx.Err() != nil {
+					return // stopped: the file is neither indexed nor skipped
+				}
+				switch policysearch.ErrorCode(err) {
+				case policysearch.EUNAUTHORIZED, policysearch.EFORBIDDEN, policysearch.EUNAVAILABLE:
+					if opts.Upload != nil {
+						r.fatal = err
+					}
+				}
+				if err != nil && r.fatal == nil {
 					r.skip = &Skip{Path: f.path, Code: policysearch.ErrorCode(err), Reason: policysearch.ErrorMessage(err)}
 				}
 				select {
@@ -302,8 +326,14 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		done++
 		sum.Bytes += r.bytes
 		switch {
+		case r.fatal != nil:
+			sum.Duration = time.Since(start)
+			return sum, r.fatal
 		case r.skip != nil:
 			sum.Skipped = append(sum.Skipped, *r.skip)
+		case r.doc == nil:
+			sum.Documents++
+			sum.Paragraphs += r.sent
 		case ids[r.doc.ID] != "" && bodies[r.doc.ID] == bodyHash(r.doc):
 			// A collection filing one law under two categories: indexed once.
 			sum.Skipped = append(sum.Skipped, Skip{Path: files[r.i].path, Code: policysearch.ECONFLICT,

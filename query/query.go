@@ -74,7 +74,9 @@ func Parse(s string) (*Query, error) {
 		if r == 0x3000 || unicode.IsSpace(r) {
 			return ' '
 		}
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || policysearch.Invisible(r) {
+			// Dropped as Normalize drops them from documents: "产教\u200b融合" pasted
+			// from a web page is the word 产教融合.
 			return -1
 		}
 		return r
@@ -101,7 +103,7 @@ func Parse(s string) (*Query, error) {
 				continue
 			}
 		}
-		c := Clause{Any: []Term{{Text: t.text, Phrase: t.phrase}}, Negated: t.negated}
+		c := Clause{Any: []Term{{Text: policysearch.Normalize(t.text), Phrase: t.phrase}}, Negated: t.negated}
 		for i+2 < len(toks) && toks[i+1].or {
 			alt := toks[i+2]
 			if alt.or || alt.negated || t.negated {
@@ -110,7 +112,7 @@ func Parse(s string) (*Query, error) {
 			if _, _, ok := splitField(alt.text); ok && !alt.phrase {
 				return nil, invalid("OR cannot join a filter such as %s", alt.text)
 			}
-			c.Any = append(c.Any, Term{Text: alt.text, Phrase: alt.phrase})
+			c.Any = append(c.Any, Term{Text: policysearch.Normalize(alt.text), Phrase: alt.phrase})
 			i += 2
 		}
 		if i+1 < len(toks) && toks[i+1].or {

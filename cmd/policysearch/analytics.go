@@ -29,6 +29,7 @@ func (f FilterFlags) filters() policysearch.Filters {
 type StatsCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	FilterFlags
 	Query []string `arg:"" help:"The query, e.g. '\"产教融合\"'."`
 	By    string   `help:"year, region, province, level, issuer or type." default:"year"`
@@ -36,7 +37,7 @@ type StatsCmd struct {
 }
 
 func (c *StatsCmd) Run(ctx context.Context, e *env) error {
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	ix, _, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, true)
 	if err != nil {
 		return err
 	}
@@ -73,6 +74,7 @@ func (c *StatsCmd) Run(ctx context.Context, e *env) error {
 type KWICCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	FilterFlags
 	Query []string `arg:"" help:"The query; its quoted phrases are the keywords."`
 	Width int      `help:"Characters of context on each side." default:"20"`
@@ -82,7 +84,7 @@ type KWICCmd struct {
 }
 
 func (c *KWICCmd) Run(ctx context.Context, e *env) error {
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	ix, _, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, true)
 	if err != nil {
 		return err
 	}
@@ -126,6 +128,7 @@ func displayWidth(s string) int {
 type ExportCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	FilterFlags
 	Query  []string `arg:"" help:"The query; * for every paragraph."`
 	Format string   `help:"csv or jsonl." default:"csv" enum:"csv,jsonl"`
@@ -134,7 +137,7 @@ type ExportCmd struct {
 }
 
 func (c *ExportCmd) Run(ctx context.Context, e *env) error {
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	ix, _, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, true)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"policysearch"
+	"policysearch/index"
 	"policysearch/ingest"
 	"policysearch/parse"
 )
@@ -28,6 +29,7 @@ type CLI struct {
 	Similar SimilarCmd `cmd:"" help:"Precedent clauses: paragraphs of other documents that share a clause's wording."`
 	Lineage LineageCmd `cmd:"" help:"Where a paragraph's wording came from: earlier documents, oldest first."`
 	Compare CompareCmd `cmd:"" help:"What document B takes from document A: shared paragraphs and coverage."`
+	Check   CheckCmd   `cmd:"" help:"Verify an index folder: its shards, every segment's checksum and the record counts."`
 	Inspect InspectCmd `cmd:"" help:"Print how files will be parsed: metadata and every paragraph, as JSON."`
 	Version VersionCmd `cmd:"" help:"Print the version."`
 }
@@ -90,6 +92,7 @@ func (c *InspectCmd) Run(e *env) error {
 type IndexCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	Paths    []string `arg:"" help:"Files and folders; folders are read recursively, with their metadata.jsonl and NAME.meta.json sidecars." type:"existingpath"`
 	Batch    int      `help:"Documents per batch." default:"64"`
 	JSON     bool     `name:"json" help:"Print the summary as JSON."`
@@ -100,11 +103,24 @@ func (c *IndexCmd) Run(ctx context.Context, e *env) error {
 	if c.Data == "" {
 		fmt.Fprintln(e.stderr, "note: no --data folder given; the files are parsed and indexed in memory as a check, and nothing is kept")
 	}
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, false)
+	ix, remote, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, false)
 	if err != nil {
 		return err
 	}
+	var sink policysearch.Indexer
 	opts := ingest.Options{Batch: c.Batch}
+	if remote != nil {
+		// The server parses and indexes each file, as an upload.
+		opts.Upload = func(ctx context.Context, name string, data []byte, meta *parse.Meta) (int, error) {
+			u, err := remote.Upload(ctx, name, data, meta)
+			if err != nil {
+				return 0, err
+			}
+			return u.Paragraphs, nil
+		}
+	} else {
+		sink = ix.(*index.Index)
+	}
 	mode := c.Progress
 	if mode == "auto" {
 		mode = "none"
@@ -129,7 +145,7 @@ func (c *IndexCmd) Run(ctx context.Context, e *env) error {
 			}
 		}
 	}
-	sum, err := ingest.Run(ctx, ix, c.Paths, opts)
+	sum, err := ingest.Run(ctx, sink, c.Paths, opts)
 	if bar != nil {
 		bar.Finish()
 	}
@@ -165,6 +181,7 @@ func (c *IndexCmd) report(e *env, s *ingest.Summary) {
 type SearchCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	Query  []string `arg:"" help:"The query: words, \"exact phrases\", -exclusions, OR, and filters such as region:山东 year:2020..2023."`
 	Region string   `help:"Region filter (hierarchical)."`
 	Level  string   `help:"Level filter: 国家, 省, 市, 区县."`
@@ -178,7 +195,7 @@ type SearchCmd struct {
 }
 
 func (c *SearchCmd) Run(ctx context.Context, e *env) error {
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	ix, _, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, true)
 	if err != nil {
 		return err
 	}
@@ -265,4 +282,29 @@ func printResult(e *env, res *policysearch.SearchResult, color bool) {
 // unescape reverses the HTML escaping of a highlight for terminal output.
 func unescape(s string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#34;", "\"", "&#39;", "'", "&quot;", "\"", "&amp;", "&").Replace(s)
+}
+
+// CheckCmd verifies an index folder without serving it.
+type CheckCmd struct {
+	JiebaFlags
+	Data string `name:"data" help:"Index folder to check." type:"path" required:""`
+}
+
+func (c *CheckCmd) Run(e *env) error {
+	if _, err := e.segmenter(c.JiebaFlags); err != nil {
+		return err
+	}
+	faults, err := index.Check(c.Data)
+	if err != nil {
+		return err
+	}
+	if len(faults) == 0 {
+		fmt.Fprintf(e.stdout, "the index in %s is sound: every shard is there, every segment matches its checksum, every record count agrees\n", c.Data)
+		return nil
+	}
+	for _, f := range faults {
+		fmt.Fprintln(e.stdout, "damaged:", f)
+	}
+	return policysearch.Errorf(policysearch.ECORRUPT,
+		"the index in %s is damaged (faults: %d); rebuild it from the source files into a new folder (policysearch index --data NEW FILES…)", c.Data, len(faults))
 }

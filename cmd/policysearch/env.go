@@ -7,7 +7,9 @@ import (
 	"io"
 	"log/slog"
 
+	"policysearch"
 	"policysearch/analyzers"
+	"policysearch/client"
 	"policysearch/index"
 	"policysearch/seeds"
 )
@@ -26,11 +28,49 @@ type IndexFlags struct {
 	Scoring string `name:"scoring" help:"Ranking model for a new index: tfidf or bm25." default:"tfidf" enum:"tfidf,bm25"`
 }
 
+// RemoteFlags let a command go through a running server instead of opening the index.
+type RemoteFlags struct {
+	Server string `name:"server" help:"URL of a running policysearch server to go through, e.g. http://127.0.0.1:8080. Found by itself when a server holds the --data folder."`
+	APIKey string `name:"api-key" help:"The server's API key, for adding files through a server."`
+}
+
 // env holds what commands open, so Main.Close can release it.
 type env struct {
 	stdout, stderr io.Writer
+	command        string // "policysearch serve", …: who holds an index this process opens
 	seg            *analyzers.Segmenter
 	ix             *index.Index
+}
+
+// backend is what the reading commands need: a local index or a server has it.
+type backend interface {
+	policysearch.Searcher
+	policysearch.Analyst
+}
+
+// backend opens the index named by the flags or, when --server is given or a server
+// holds the --data folder, goes through that server. A holder that is no server (an
+// index command) is reported at once with its process id.
+func (e *env) backend(ctx context.Context, j JiebaFlags, f IndexFlags, r RemoteFlags, seedsIfMemory bool) (backend, *client.Client, error) {
+	if r.Server != "" {
+		c, err := client.New(r.Server, r.APIKey)
+		return c, c, err
+	}
+	ix, err := e.open(ctx, j, f, seedsIfMemory)
+	if err == nil {
+		return ix, nil, nil
+	}
+	held, ok := index.Held(err)
+	if !ok || held.Holder.URL == "" {
+		return nil, nil, err
+	}
+	c, cerr := client.New(held.Holder.URL, r.APIKey)
+	if cerr != nil {
+		return nil, nil, err
+	}
+	fmt.Fprintf(e.stderr, "note: the index in %s is held by process %d (%s); going through it at %s\n",
+		f.Data, held.Holder.PID, held.Holder.Command, held.Holder.URL)
+	return c, c, nil
 }
 
 // logger writes structured logs to stderr.
@@ -58,7 +98,7 @@ func (e *env) open(ctx context.Context, j JiebaFlags, f IndexFlags, seedsIfMemor
 	if err != nil {
 		return nil, err
 	}
-	ix, err := index.Open(index.Options{Dir: f.Data, Shards: f.Shards, Segmenter: seg, Scoring: f.Scoring})
+	ix, err := index.Open(index.Options{Dir: f.Data, Shards: f.Shards, Segmenter: seg, Scoring: f.Scoring, Owner: e.command})
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,12 @@ func main() {
 	m := NewMain(os.Stdout, os.Stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// The first Ctrl-C or SIGTERM stops the command cleanly; a second one, if
+		// stopping takes too long for someone, ends the process at once.
+		<-ctx.Done()
+		stop()
+	}()
 	if err := m.ParseFlags(ctx, os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "policysearch:", err)
 		os.Exit(2)
@@ -38,7 +44,15 @@ func main() {
 	if cerr := m.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil && !errors.Is(err, context.Canceled) {
+	if ctx.Err() != nil && (err == nil || errors.Is(err, context.Canceled) || policysearch.ErrorCode(err) == policysearch.EUNAVAILABLE) {
+		if m.env.command != "policysearch serve" {
+			// Interrupted: said so, with the shell's status for it (128 + SIGINT).
+			fmt.Fprintln(os.Stderr, "policysearch: interrupted")
+			os.Exit(130)
+		}
+		return
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "policysearch:", describe(err))
 		os.Exit(1)
 	}
@@ -108,6 +122,9 @@ func (m *Main) Run(ctx context.Context) error {
 		return nil // --help was printed
 	}
 	m.env.stdout, m.env.stderr = m.Stdout, m.Stderr
+	if f := strings.Fields(m.kctx.Command()); len(f) > 0 {
+		m.env.command = "policysearch " + f[0]
+	}
 	return m.kctx.Run()
 }
 

@@ -167,7 +167,8 @@ func TestServe(t *testing.T) {
 	go func() { done <- m.Run(ctx) }()
 	re := regexp.MustCompile(`url=http://(127\.0\.0\.1:\d+)/`)
 	var addr string
-	for i := 0; i < 200 && addr == ""; i++ {
+	for i := 0; i < 2400 && addr == ""; i++ { // a minute: a loaded CI machine is slow to start
+
 		if m := re.FindStringSubmatch(logs.String()); m != nil {
 			addr = m[1]
 		}

@@ -43,6 +43,10 @@ func (c *ServeCmd) Run(ctx context.Context, e *env) error {
 	if err := srv.Open(); err != nil {
 		return fmt.Errorf("listen on %s: %w", c.Addr, err)
 	}
+	// Commands run beside the server find it from the index folder's lock record.
+	if err := ix.Announce("http://" + srv.Addr()); err != nil {
+		log.Warn("cannot record the server's address beside the index", "err", err.Error())
+	}
 	log.Info("serving", "url", "http://"+srv.Addr()+"/", "documents", stats.Documents, "paragraphs", stats.Paragraphs,
 		"startup_ms", time.Since(start).Milliseconds())
 	<-ctx.Done()

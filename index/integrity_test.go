@@ -1,0 +1,154 @@
+package index_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"policysearch"
+	"policysearch/index"
+	"policysearch/seeds"
+)
+
+// copyDir copies an index folder, for damaging the copy.
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// largestSegment is the biggest .zap file of a shard: the one holding most records.
+func largestSegment(t *testing.T, shard string) string {
+	t.Helper()
+	best, size := "", int64(-1)
+	filepath.WalkDir(shard, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".zap") {
+			if st, _ := d.Info(); st != nil && st.Size() > size {
+				best, size = p, st.Size()
+			}
+		}
+		return nil
+	})
+	if best == "" {
+		t.Fatal("no segment in " + shard)
+	}
+	return best
+}
+
+// TestDamagedIndexRefusesToOpen damages copies of a sound index the ways disks and
+// operators do; each must refuse to open, with the corrupt code and a message naming
+// the damaged file and the rebuild, without a panic and without recreating anything.
+// policysearch check lists the same faults.
+func TestDamagedIndexRefusesToOpen(t *testing.T) {
+	sound := filepath.Join(t.TempDir(), "sound")
+	ix, err := index.Open(index.Options{Dir: sound, Segmenter: seg, Shards: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, _ := seeds.Documents()
+	if err := ix.Index(context.Background(), docs...); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Delete(context.Background(), docs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if faults, err := index.Check(sound); err != nil || len(faults) > 0 {
+		t.Fatalf("the sound index: %v %v", faults, err)
+	}
+
+	for _, tc := range []struct {
+		name   string
+		damage func(t *testing.T, dir string) string // returns the file the message must name
+	}{
+		{"missing shard", func(t *testing.T, dir string) string {
+			os.RemoveAll(filepath.Join(dir, "shard-1"))
+			return "shard-1"
+		}},
+		{"shard count changed", func(t *testing.T, dir string) string {
+			b, _ := os.ReadFile(filepath.Join(dir, "policysearch.json"))
+			b = regexp.MustCompile(`"shards":\s*\d+`).ReplaceAll(b, []byte(`"shards": 1`))
+			os.WriteFile(filepath.Join(dir, "policysearch.json"), b, 0o644)
+			return "shard-1"
+		}},
+		{"description missing", func(t *testing.T, dir string) string {
+			os.Remove(filepath.Join(dir, "policysearch.json"))
+			return "policysearch.json"
+		}},
+		{"bytes overwritten in a segment", func(t *testing.T, dir string) string {
+			seg := largestSegment(t, filepath.Join(dir, "shard-0"))
+			f, _ := os.OpenFile(seg, os.O_RDWR, 0)
+			st, _ := f.Stat()
+			f.WriteAt([]byte("garbage!garbage!"), st.Size()/2)
+			f.Close()
+			rel, _ := filepath.Rel(dir, seg)
+			return rel
+		}},
+		{"footer overwritten", func(t *testing.T, dir string) string {
+			seg := largestSegment(t, filepath.Join(dir, "shard-1"))
+			f, _ := os.OpenFile(seg, os.O_RDWR, 0)
+			st, _ := f.Stat()
+			f.WriteAt([]byte(strings.Repeat("\xff", 40)), st.Size()-40)
+			f.Close()
+			rel, _ := filepath.Rel(dir, seg)
+			return rel
+		}},
+		{"segment cut short", func(t *testing.T, dir string) string {
+			seg := largestSegment(t, filepath.Join(dir, "shard-0"))
+			st, _ := os.Stat(seg)
+			os.Truncate(seg, st.Size()/3)
+			rel, _ := filepath.Rel(dir, seg)
+			return rel
+		}},
+		{"record count differs", func(t *testing.T, dir string) string {
+			s, err := bleve.Open(filepath.Join(dir, "shard-1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.SetInternal([]byte("policysearch.records"), []byte("99999"))
+			s.Close()
+			return "shard-1"
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "copy")
+			copyDir(t, sound, dir)
+			names := tc.damage(t, dir)
+			before, _ := os.ReadDir(dir)
+			_, err := index.Open(index.Options{Dir: dir, Segmenter: seg})
+			msg := policysearch.ErrorMessage(err)
+			if policysearch.ErrorCode(err) != policysearch.ECORRUPT || !strings.Contains(msg, names) || !strings.Contains(msg, "policysearch index --data") {
+				t.Fatalf("open: %v", err)
+			}
+			t.Log(msg)
+			if after, _ := os.ReadDir(dir); len(after) != len(before) {
+				t.Errorf("opening changed the folder: %d entries, then %d", len(before), len(after))
+			}
+			faults, err := index.Check(dir)
+			if err != nil || len(faults) == 0 || !strings.Contains(strings.Join(faults, "\n"), names) {
+				t.Errorf("check: %q %v", faults, err)
+			}
+		})
+	}
+}
