@@ -71,7 +71,7 @@ func findDate(s string) (string, [2]int, bool) {
 // allowing only blanks around it.
 func dateLine(line string) (string, bool) {
 	s := trimSpaceLike(line)
-	if len(s) > 64 { // the longest written date, 二〇二〇年十二月三十一日, is 39 bytes
+	if len(s) > 64 || !strings.ContainsAny(s, "年-./／") { // the longest written date, 二〇二〇年十二月三十一日, is 39 bytes
 		return "", false
 	}
 	date, at, ok := findDate(s)
@@ -80,3 +80,7 @@ func dateLine(line string) (string, bool) {
 	}
 	return date, true
 }
+
+// DateLine returns the date of a line that is only a date (二〇〇五年六月十一日,
+// 2019年1月27日, 2023-05-08), as YYYY-MM-DD.
+func DateLine(line string) (string, bool) { return dateLine(line) }

@@ -14,8 +14,6 @@ var (
 	rePublishLine = regexp.MustCompile(`公布|发布|颁布`)
 	// A line that puts it in force: "2021年1月1日 施行", "…公告公布施行".
 	reInForceLine = regexp.MustCompile(`施行|生效`)
-	// The clause that puts a text in force: 本法自2021年1月1日起施行, 本条例自公布之日起施行.
-	reEffective = regexp.MustCompile(`本(?:法|条例|规定|办法|解释|决定|细则|规则|准则|意见|通知|方案|规划|计划|措施|标准|修正案)?(?:自|从)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|公布之日|发布之日|颁布之日|印发之日)\s*起\s*(?:施行|实施|执行|生效)`)
 	// A sentence that repeals earlier texts: "…通过的《上海市排水管理条例》同时废止".
 	reRepealSentence = regexp.MustCompile(`[^。；]*同时(?:废止|失效)`)
 	// An amendment's own title: 中华人民共和国刑法修正案（十一）, or a decision to amend:
@@ -161,10 +159,10 @@ func splitJoint(s string) []string {
 	return parts
 }
 
-// issuerRegion is the division the first issuer that names one names:
+// docRegion is the division the first issuer that names one names:
 // 杭州市人民代表大会常务委员会 → 浙江省杭州市. Failing that, a title that starts with a
 // division's name names it (杭州市企业工资集体协商条例).
-func issuerRegion(issuers []string, title string) (divisions.Region, bool) {
+func docRegion(issuers []string, title string) (divisions.Region, bool) {
 	for _, is := range issuers {
 		is = strings.TrimPrefix(strings.TrimPrefix(is, "中国共产党"), "中共")
 		if r, ok := divisions.Lookup(is); ok {
