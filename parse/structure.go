@@ -275,9 +275,14 @@ func (w *walker) closePending(asParent bool) {
 	case asParent && p.h.style != styleArticle:
 		if p.hasBody && !p.list {
 			// The heading is in the section path; its line is text only for what
-			// follows the heading's title on it.
+			// the path does not hold: what follows the heading's title, or, for a
+			// heading that has no title ("三十六、国务院全体会议由…组成。"), the whole
+			// line, since a bare label in the path does not number that text.
 			body := p.lines[1:]
-			if p.h.body != "" {
+			switch {
+			case p.h.title == "":
+				body = p.lines
+			case p.h.body != "":
 				body = append([]string{p.h.body}, body...)
 			}
 			if len(body) > 0 {
