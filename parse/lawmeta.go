@@ -9,11 +9,10 @@ import (
 )
 
 var (
-	// An info or header line that publishes the text: "1995年12月12日 中华人民共和国国务院令
-	// 第188号发布", "…常务委员会公告公布施行".
-	rePublishLine = regexp.MustCompile(`公布|发布|颁布`)
-	// A line that puts it in force: "2021年1月1日 施行", "…公告公布施行".
-	reInForceLine = regexp.MustCompile(`施行|生效`)
+	// The events of a law's history or a header line: the word that publishes it
+	// ("1995年12月12日 中华人民共和国国务院令第188号发布"), that puts it in force
+	// ("2021年1月1日 施行"), and the others, which date only themselves.
+	reEvent = regexp.MustCompile(`公布|发布|颁布|施行|生效|通过|批准|修正|修订|印发`)
 	// A sentence that repeals earlier texts: "…通过的《上海市排水管理条例》同时废止".
 	reRepealSentence = regexp.MustCompile(`[^。；]*同时(?:废止|失效)`)
 	// An amendment's own title: 中华人民共和国刑法修正案（十一）, or a decision to amend:
@@ -33,7 +32,9 @@ var legalForces = map[string]bool{"宪法": true, "法律": true, "行政法规"
 // (the info lines of a Markdown law, or the lines between title and body of a page):
 // the last event that publishes it, and the last that puts it in force, each dated by
 // the date written before it ("…2013年11月22日…批准2013年12月9日…公布" is published on
-// 12-09).
+// 12-09) when no other event stands between them: in "已经2021年9月22日…常务会议审议
+// 通过，现予公布" the date is the meeting's, and the publication is undated. Events
+// written together ("公告公布施行") share their date.
 func infoDates(lines []string) (published, effective string) {
 	for _, l := range lines {
 		var dates []string
@@ -46,23 +47,27 @@ func infoDates(lines []string) (published, effective string) {
 			dates, ends = append(dates, d), append(ends, off+at[1])
 			off += at[1]
 		}
-		dateBefore := func(pos int) string {
-			got := ""
-			for i, e := range ends {
-				if e <= pos {
-					got = dates[i]
+		events := reEvent.FindAllStringIndex(l, -1)
+		date := "" // the date of the event being read
+		for i, ev := range events {
+			// The event's date is the last one before it, if it was written after the
+			// previous event or that event runs straight into this one.
+			if i > 0 && events[i-1][1] != ev[0] {
+				date = ""
+			}
+			for k, e := range ends {
+				if e <= ev[0] && (i == 0 || e > events[i-1][1]) {
+					date = dates[k]
 				}
 			}
-			return got
-		}
-		for _, m := range rePublishLine.FindAllStringIndex(l, -1) {
-			if d := dateBefore(m[0]); d != "" {
-				published = d
+			if date == "" {
+				continue
 			}
-		}
-		for _, m := range reInForceLine.FindAllStringIndex(l, -1) {
-			if d := dateBefore(m[0]); d != "" {
-				effective = d
+			switch l[ev[0]:ev[1]] {
+			case "公布", "发布", "颁布":
+				published = date
+			case "施行", "生效":
+				effective = date
 			}
 		}
 	}
