@@ -121,6 +121,7 @@ type header struct {
 	docNumber   string
 	date        string
 	extra       map[string]string // header lines that are metadata of no field (（2020年）)
+	history     []string          // the events of a note of adoption under the title, one each
 	start       int               // first line of the body (the preamble, or the first heading)
 	end         int               // one past the last line of the body (before a closing signature)
 	hasTitle    bool
@@ -137,8 +138,11 @@ var (
 	reSigner = regexp.MustCompile(`^(省长|市长|县长|区长|州长|盟长|旗长|主席|主任|部长|局长|署长|总理|书记|院长)\s*\p{Han}{2,4}$`)
 	// A table of contents starts: "目 录".
 	reTOC = regexp.MustCompile(`^目录$`)
-	// A note of adoption under a title: "（2004年6月16日国务院第54次常务会议修订通过）".
-	reAdoption = regexp.MustCompile(`^[（(].{0,60}(通过|修订|修正|发布|公布|施行|批准)[）)]$`)
+	// A note of adoption under a title, the text's history as law databases and
+	// government sites print it: "（2004年6月16日国务院第54次常务会议修订通过）",
+	// "（2021年9月29日…会议通过　根据2023年…《关于修改…的决定》修正）". adoptionRun also
+	// wants a date in it.
+	reAdoption = regexp.MustCompile(`^[（(][^。]*(通过|修订|修正|发布|公布|施行|批准)[^。]*[）)]$`)
 	// A year in brackets under a title: "（2020年）".
 	reYearLine = regexp.MustCompile(`^[（(]\s*\d{4}\s*年?\s*[）)]$`)
 )
@@ -218,7 +222,9 @@ func readHeader(lines []string, firstHeading int, hints map[string]string) heade
 		}
 		// A note of adoption under the title, on one line or several.
 		if n := adoptionRun(region, i); n > 0 {
-			h.extra["题注"] = squeeze(strings.Join(region[i:i+n], ""))
+			note := squeeze(strings.Join(region[i:i+n], ""))
+			h.extra["题注"] = note
+			h.history = splitEvents(strings.TrimRight(strings.TrimLeft(note, "（("), "）)"))
 			for k := i; k < i+n; k++ {
 				consumed[k] = true
 			}
@@ -399,6 +405,19 @@ func readHeader(lines []string, firstHeading int, hints map[string]string) heade
 		h.date = c.date // the page's 成文日期 is the signing date as recorded
 	}
 	h.signed = len(signers) > 0
+	// The note of adoption is read as a law's info lines are (the adopting body, the
+	// order that published it, the date of the latest event) for what the rest of
+	// the header does not say. A metadata block that records when the text was
+	// published or put in force, but no 成文日期, leaves the date open: a meeting's
+	// date is not taken for a signing date.
+	var hist header
+	readInfo(&hist, h.history)
+	if h.date == "" && c.published == "" && c.effective == "" {
+		h.date = hist.date
+	}
+	if h.docNumber == "" {
+		h.docNumber = hist.docNumber
+	}
 	switch {
 	case len(signers) > 0:
 		h.issuers = signers
@@ -408,6 +427,9 @@ func readHeader(lines []string, firstHeading int, hints map[string]string) heade
 		h.issuers = strings.Fields(h.titleIssuer)
 	default:
 		h.issuers = splitIssuerHint(c.issuer)
+	}
+	if len(h.issuers) == 0 {
+		h.issuers = hist.issuers
 	}
 	return h
 }
@@ -449,7 +471,10 @@ func adoptionRun(lines []string, i int) int {
 	for k := i; k < len(lines) && k < i+3; k++ {
 		joined += compact(lines[k])
 		if reAdoption.MatchString(joined) {
-			return k - i + 1
+			if _, _, ok := findDate(joined); ok {
+				return k - i + 1
+			}
+			return 0
 		}
 		if strings.ContainsAny(joined, "）)") {
 			break

@@ -89,29 +89,6 @@ func JoinPart(title, part string) string {
 	return title + "·" + part
 }
 
-// reInfoLine is a law's history written in brackets under its title, as the national
-// law database and government sites print it: "（2021年9月29日某省第十三届人民代表大会常务
-// 委员会第三十次会议通过　根据…修正）".
-var reInfoLine = regexp.MustCompile(`^[（(].*\d{4}\s*年.*(通过|公布|发布|施行|修正|修订|批准).*[）)]$`)
-
-// lawInfoLines takes out of a law's first lines its bracketed history and a table of
-// contents heading (目录), which are neither title nor body; the history is returned
-// as info lines, one event per line.
-func lawInfoLines(lines []string) (rest, info []string) {
-	for i, l := range lines {
-		c := compact(l)
-		switch {
-		case i < 12 && reInfoLine.MatchString(c):
-			inner := strings.TrimRight(strings.TrimLeft(trimSpaceLike(l), "（("), "）)")
-			info = append(info, splitEvents(inner)...)
-		case i < 12 && c == "目录":
-		default:
-			rest = append(rest, l)
-		}
-	}
-	return rest, info
-}
-
 // reEventStart is where one event of a bracketed history starts: its date, possibly
 // after 根据 ("根据2015年4月24日…《关于修改…的决定》修正").
 var reEventStart = regexp.MustCompile(`(根据)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日`)

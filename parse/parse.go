@@ -160,10 +160,6 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 	lines, toc := dropTOC(lines)
 	laws := countArticles(lines) >= 3
 	var h header
-	var info []string
-	if laws && !(markdown && len(lines) > 0 && strings.HasPrefix(lines[0], "# ")) {
-		lines, info = lawInfoLines(lines)
-	}
 	if markdown && len(lines) > 0 && strings.HasPrefix(lines[0], "# ") {
 		h = markdownHeader(lines)
 	} else {
@@ -179,9 +175,6 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 			}
 		}
 		h = readHeader(lines, first, hints)
-		if len(info) > 0 {
-			readInfo(&h, info)
-		}
 	}
 
 	w := &walker{preamble: h.hasTitle, laws: laws, markdown: markdown, layoutRules: !markdown || len(hints) > 0}
@@ -213,7 +206,7 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 	// A law's header lines (2020年5月28日 第十三届全国人民代表大会第三次会议通过 | 2021年1月1日
 	// 施行) give the dates a page's metadata block does not; failing both, the text's
 	// 本法自…起施行 gives the effective date.
-	if p, e := infoDates(append(info, lines[:h.start]...)); p != "" || e != "" {
+	if p, e := infoDates(append(h.history, lines[:h.start]...)); p != "" || e != "" {
 		if doc.Published == "" {
 			doc.Published = p
 		}
