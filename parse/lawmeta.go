@@ -100,34 +100,23 @@ func completeIssuers(d *policysearch.Document) {
 // titles it repeals (…同时废止), the law an amendment amends, and its status.
 func lawText(d *policysearch.Document) {
 	isLaw := legalForces[d.DocType]
-	var clause []string
-	for i := len(d.Paragraphs) - 1; i >= 0; i-- {
-		p := d.Paragraphs[i]
+	for _, p := range d.Paragraphs {
 		if p.Kind == policysearch.KindArticle {
 			isLaw = true
+			break
 		}
-		if clause == nil {
-			clause = reEffective.FindStringSubmatch(p.Text)
-			if clause != nil {
-				for _, s := range reRepealSentence.FindAllString(p.Text, -1) {
-					for _, m := range reGuillemet.FindAllStringSubmatch(s, -1) {
-						if t := reInnerQuote.ReplaceAllString(m[1], "$1"); !contains(d.Repeals, t) {
-							d.Repeals = append(d.Repeals, t)
-						}
-					}
-				}
+	}
+	date, clause := effectiveClause(d)
+	for _, s := range reRepealSentence.FindAllString(clause, -1) {
+		for _, m := range reGuillemet.FindAllStringSubmatch(s, -1) {
+			if t := reInnerQuote.ReplaceAllString(m[1], "$1"); !contains(d.Repeals, t) {
+				d.Repeals = append(d.Repeals, t)
 			}
 		}
 	}
-	if d.Effective == "" && clause != nil {
-		if date, _, ok := findDate(clause[1]); ok {
-			d.Effective = date
-		} else if d.Published != "" {
-			d.Effective = d.Published // 自公布之日起施行
-		}
-		if d.Effective != "" {
-			d.Provenance["effective"] = "text"
-		}
+	if d.Effective == "" && date != "" {
+		d.Effective = date
+		d.Provenance["effective"] = "text"
 	}
 	if d.Amends == "" {
 		if m := reAmendment.FindStringSubmatch(d.Title); m != nil {

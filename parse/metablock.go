@@ -323,33 +323,36 @@ func (w *walker) nextDocument(line string) bool {
 // so 本市自…起实施 (a measure of the city) is not it.
 var reEffective = regexp.MustCompile(`本(?:法|条例|规定|办法|解释|决定|细则|规则|准则|意见|通知|方案|预案|政策|措施|计划|规划|标准|制度|修正案|实施意见|指导意见|若干措施)(?:[^。；]{0,20}?)(?:自|从)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|印发之日|发布之日|公布之日|颁布之日)\s*起\s*(?:施行|实施|执行|生效)`)
 
-// effectiveDate reads the date a document takes effect from its own words: "本办法自
-// 2021年11月25日起施行", "本方案自印发之日起实施" (the signing date), "自发布之日起施行"
-// (the publication date); the last such clause wins, as the closing article states it.
-func effectiveDate(paras []policysearch.Paragraph, d *policysearch.Document) string {
+// effectiveClause finds the clause that puts a document in force in its own words
+// (cover notice and paragraphs): "本办法自2021年11月25日起施行", "本方案自印发之日起实施"
+// (the signing date), "自发布之日起施行" (the publication date). The last clause wins,
+// as the closing article states it: earlier ones are quoted. It returns the date, if
+// the clause gives one, and the text that holds the clause (where repeals stand).
+func effectiveClause(d *policysearch.Document) (date, holder string) {
 	texts := []string{d.Notice}
-	for _, p := range paras {
+	for _, p := range d.Paragraphs {
 		texts = append(texts, p.Text)
 	}
-	found := ""
-	for _, t := range texts {
+	for i := len(texts) - 1; i >= 0; i-- {
+		t := texts[i]
 		if !strings.Contains(t, "起") {
 			continue
 		}
-		for _, m := range reEffective.FindAllStringSubmatch(t, -1) {
-			switch {
-			case strings.HasPrefix(m[1], "印发"):
-				found = d.Date
-			case strings.HasPrefix(m[1], "发布") || strings.HasPrefix(m[1], "公布") || strings.HasPrefix(m[1], "颁布"):
-				found = d.Published
-			default:
-				if date, _, ok := findDate(m[1]); ok {
-					found = date
-				}
-			}
+		ms := reEffective.FindAllStringSubmatch(t, -1)
+		if ms == nil {
+			continue
 		}
+		switch on := ms[len(ms)-1][1]; {
+		case strings.HasPrefix(on, "印发"):
+			date = d.Date
+		case strings.HasPrefix(on, "发布") || strings.HasPrefix(on, "公布") || strings.HasPrefix(on, "颁布"):
+			date = d.Published
+		default:
+			date, _, _ = findDate(on)
+		}
+		return date, t
 	}
-	return found
+	return "", ""
 }
 
 // looksMarkdown reports a text that is Markdown: a "# " heading or **bold** label.

@@ -205,7 +205,7 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 	doc.Effective = c.effective
 	// A law's header lines (2020年5月28日 第十三届全国人民代表大会第三次会议通过 | 2021年1月1日
 	// 施行) give the dates a page's metadata block does not; failing both, the text's
-	// 本法自…起施行 gives the effective date.
+	// 本法自…起施行 gives the effective date (lawText, once a sidecar has had its say).
 	if p, e := infoDates(append(h.history, lines[:h.start]...)); p != "" || e != "" {
 		if doc.Published == "" {
 			doc.Published = p
@@ -213,9 +213,6 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 		if doc.Effective == "" {
 			doc.Effective = e
 		}
-	}
-	if doc.Effective == "" {
-		doc.Effective = effectiveDate(w.paras, doc)
 	}
 	for k, v := range h.extra {
 		c.fields[k] = v
