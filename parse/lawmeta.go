@@ -153,42 +153,8 @@ func splitJoint(s string) []string {
 	return parts
 }
 
-// docRegion is the division the first issuer that names one names:
-// 杭州市人民代表大会常务委员会 → 浙江省杭州市. Failing that, a title that starts with a
-// division's name names it (杭州市企业工资集体协商条例).
-func docRegion(issuers []string, title string) (divisions.Region, bool) {
-	for _, is := range issuers {
-		is = strings.TrimPrefix(strings.TrimPrefix(is, "中国共产党"), "中共")
-		if r, ok := divisions.Lookup(is); ok {
-			return r, true
-		}
-	}
-	return divisions.Lookup(title)
-}
-
-// refines reports whether fine lies strictly inside coarse: 浙江省杭州市 inside 浙江省.
-func refines(fine, coarse divisions.Region) bool {
-	if coarse.Province == "" || fine.Name == coarse.Name {
-		return false
-	}
-	for _, a := range fine.Ancestors() {
-		if a == coarse.Name {
-			return true
-		}
-	}
-	return false
-}
-
-// validateLaw checks the law fields of a sidecar.
-func (m *Meta) validateLaw() error {
-	for _, f := range []struct{ name, v string }{{"published", m.Published}, {"effective", m.Effective}} {
-		if f.v == "" {
-			continue
-		}
-		if _, _, ok := findDate(f.v); !ok {
-			return policysearch.Errorf(policysearch.EINVALID, "metadata %s %q is not a date (use YYYY-MM-DD)", f.name, f.v)
-		}
-	}
+// validateStatus checks a sidecar's status (its dates are checked with the others).
+func (m *Meta) validateStatus() error {
 	switch m.Status {
 	case "", policysearch.StatusInForce, policysearch.StatusAmended, policysearch.StatusRepealed, policysearch.StatusNotYet:
 		return nil

@@ -44,18 +44,19 @@ func DecodeMeta(r io.Reader) (*Meta, error) {
 }
 
 func (m *Meta) validate() error {
-	for name, v := range map[string]string{"date": m.Date, "published": m.Published, "effective": m.Effective} {
-		if v == "" {
+	// In a fixed order, so that the same sidecar always gets the same error.
+	for _, f := range []struct{ name, v string }{{"date", m.Date}, {"published", m.Published}, {"effective", m.Effective}} {
+		if f.v == "" {
 			continue
 		}
-		if _, _, ok := findDate(v); !ok {
-			return policysearch.Errorf(policysearch.EINVALID, "metadata %s %q is not a date (use YYYY-MM-DD)", name, v)
+		if _, _, ok := findDate(f.v); !ok {
+			return policysearch.Errorf(policysearch.EINVALID, "metadata %s %q is not a date (use YYYY-MM-DD)", f.name, f.v)
 		}
 	}
 	if m.ID != "" && !ValidID(m.ID) {
 		return policysearch.Errorf(policysearch.EINVALID, "metadata id %q may only hold letters, digits, '-', '_' and '.'", m.ID)
 	}
-	if err := m.validateLaw(); err != nil {
+	if err := m.validateStatus(); err != nil {
 		return err
 	}
 	switch m.Level {

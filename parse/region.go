@@ -28,21 +28,18 @@ func issuerRegion(is string) (divisions.Region, bool) {
 
 // resolveRegion fills region and level with the administrative-division table.
 //
-//   - The lead issuer (the first) sets the level. Joint issuers whose regions nest
-//     (上海市科委 and 上海市杨浦区人民政府) give the narrowest region, the area the
-//     document is about.
-//   - A central lead issuer makes the document national.
-//   - Failing issuers, the title names the region; failing that, the place names of
-//     the text do, and the region is marked inferred (Document.Inferred).
+//   - A region given by metadata (a collection files 杭州's regulations under 浙江) is
+//     refined by a narrower one the issuers or title name inside it; one outside it
+//     does not overrule it.
+//   - Otherwise the issuers or the title name the region (namedRegion); failing
+//     them, the place names of the text do, and the region is marked inferred
+//     (Document.Inferred).
 func resolveRegion(d *policysearch.Document) {
 	if d.Region != "" {
 		if r, ok := divisions.ByName(d.Region); ok {
-			// An issuer (or title) naming a division inside the given region refines it:
-			// a collection files 杭州's regulations under 浙江. One outside it does not
-			// overrule it.
-			if fine, ok := docRegion(d.Issuers, d.Title); ok && refines(fine, r) {
+			if fine, level, ok := namedRegion(d); ok && refines(fine, r) {
 				if d.Level == "" || d.Level == r.Level {
-					d.Level = fine.Level
+					d.Level = level
 					d.Provenance["level"] = "text"
 				}
 				r = fine
@@ -56,35 +53,8 @@ func resolveRegion(d *policysearch.Document) {
 		}
 		return
 	}
-	if len(d.Issuers) > 0 {
-		if lead, ok := issuerRegion(d.Issuers[0]); ok {
-			region := lead
-			for _, is := range d.Issuers[1:] {
-				if r, ok := issuerRegion(is); ok && within(r, region) {
-					region = r
-				}
-			}
-			setRegion(d, region, lead.Level)
-			return
-		}
-		if isCentral(d.Issuers[0]) {
-			d.Region, d.Level = policysearch.RegionNational, policysearch.LevelNational
-			d.Provenance["region"], d.Provenance["level"] = "text", "text"
-			return
-		}
-		for _, is := range d.Issuers[1:] {
-			if r, ok := issuerRegion(is); ok {
-				setRegion(d, r, r.Level)
-				return
-			}
-		}
-	}
-	if r, ok := divisions.Lookup(d.Title); ok {
-		setRegion(d, r, r.Level)
-		return
-	}
-	if r, ok := divisions.Find(d.Title); ok {
-		setRegion(d, r, r.Level)
+	if r, level, ok := namedRegion(d); ok {
+		setRegion(d, r, level)
 		return
 	}
 	if r, ok := textRegion(d); ok {
@@ -96,6 +66,50 @@ func resolveRegion(d *policysearch.Document) {
 			d.Provenance["level"] = "inferred"
 		}
 	}
+}
+
+// namedRegion is the region a document's issuers or title name, and the level it
+// takes:
+//
+//   - The lead issuer (the first) sets the level. Joint issuers whose regions nest
+//     (上海市科委 and 上海市杨浦区人民政府) give the narrowest region, the area the
+//     document is about.
+//   - A central lead issuer makes the document national.
+//   - Failing the lead, another issuer names the region (a law's
+//     杭州市人民代表大会常务委员会 → 浙江省杭州市); failing issuers, the title does
+//     (杭州市企业工资集体协商条例).
+func namedRegion(d *policysearch.Document) (divisions.Region, string, bool) {
+	if len(d.Issuers) > 0 {
+		if lead, ok := issuerRegion(d.Issuers[0]); ok {
+			region := lead
+			for _, is := range d.Issuers[1:] {
+				if r, ok := issuerRegion(is); ok && within(r, region) {
+					region = r
+				}
+			}
+			return region, lead.Level, true
+		}
+		if isCentral(d.Issuers[0]) {
+			return divisions.Nation, policysearch.LevelNational, true
+		}
+		for _, is := range d.Issuers[1:] {
+			if r, ok := issuerRegion(is); ok {
+				return r, r.Level, true
+			}
+		}
+	}
+	if r, ok := divisions.Lookup(d.Title); ok {
+		return r, r.Level, true
+	}
+	if r, ok := divisions.Find(d.Title); ok {
+		return r, r.Level, true
+	}
+	return divisions.Region{}, "", false
+}
+
+// refines reports whether fine lies strictly inside coarse: 浙江省杭州市 inside 浙江省.
+func refines(fine, coarse divisions.Region) bool {
+	return coarse.Province != "" && fine.Name != coarse.Name && within(fine, coarse)
 }
 
 // within reports whether r lies inside (or is) outer.
