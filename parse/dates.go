@@ -67,6 +67,20 @@ func findDate(s string) (string, [2]int, bool) {
 	return best.date, best.at, true
 }
 
+// allDates returns every date in s, in order, with the byte range of each.
+func allDates(s string) (dates []string, spans [][2]int) {
+	for off := 0; off < len(s); {
+		d, at, ok := findDate(s[off:])
+		if !ok {
+			break
+		}
+		dates = append(dates, d)
+		spans = append(spans, [2]int{off + at[0], off + at[1]})
+		off += at[1]
+	}
+	return dates, spans
+}
+
 // dateLine returns the date when the whole line is a date (a signature date line),
 // allowing only blanks around it.
 func dateLine(line string) (string, bool) {

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -89,23 +88,27 @@ func JoinPart(title, part string) string {
 	return title + "·" + part
 }
 
-// reEventStart is where one event of a bracketed history starts: its date, possibly
-// after 根据 ("根据2015年4月24日…《关于修改…的决定》修正").
-var reEventStart = regexp.MustCompile(`(根据)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日`)
-
-// splitEvents splits a history into its events, each starting with its date.
+// splitEvents splits a history into its events, each starting with its date, or
+// with the 根据 before it ("根据2015年4月24日…《关于修改…的决定》修正").
 func splitEvents(s string) []string {
-	locs := reEventStart.FindAllStringIndex(s, -1)
-	if len(locs) == 0 {
+	_, spans := allDates(s)
+	if len(spans) == 0 {
 		return []string{s}
 	}
-	var out []string
-	for i, loc := range locs {
-		end := len(s)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
+	starts := make([]int, len(spans))
+	for i, sp := range spans {
+		starts[i] = sp[0]
+		if before := strings.TrimRightFunc(s[:sp[0]], isSpaceLike); strings.HasSuffix(before, "根据") {
+			starts[i] = len(before) - len("根据")
 		}
-		if e := strings.TrimSpace(s[loc[0]:end]); e != "" {
+	}
+	var out []string
+	for i, start := range starts {
+		end := len(s)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		if e := strings.TrimSpace(s[start:end]); e != "" {
 			out = append(out, e)
 		}
 	}

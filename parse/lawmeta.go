@@ -37,16 +37,7 @@ var legalForces = map[string]bool{"宪法": true, "法律": true, "行政法规"
 // written together ("公告公布施行") share their date.
 func infoDates(lines []string) (published, effective string) {
 	for _, l := range lines {
-		var dates []string
-		var ends []int
-		for off := 0; off < len(l); {
-			d, at, ok := findDate(l[off:])
-			if !ok {
-				break
-			}
-			dates, ends = append(dates, d), append(ends, off+at[1])
-			off += at[1]
-		}
+		dates, spans := allDates(l)
 		events := reEvent.FindAllStringIndex(l, -1)
 		date := "" // the date of the event being read
 		for i, ev := range events {
@@ -55,8 +46,8 @@ func infoDates(lines []string) (published, effective string) {
 			if i > 0 && events[i-1][1] != ev[0] {
 				date = ""
 			}
-			for k, e := range ends {
-				if e <= ev[0] && (i == 0 || e > events[i-1][1]) {
+			for k, sp := range spans {
+				if e := sp[1]; e <= ev[0] && (i == 0 || e > events[i-1][1]) {
 					date = dates[k]
 				}
 			}

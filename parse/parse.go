@@ -261,7 +261,7 @@ const infoEnd = "<!-- INFO END -->"
 
 var (
 	reInfoEnd     = regexp.MustCompile(`^<!--\s*INFO END\s*-->$`)
-	reMeeting     = regexp.MustCompile(`\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(\S+?)第\S{1,8}次(?:会议|全体会议)`)
+	reMeeting     = regexp.MustCompile(`^\s*(\S+?)第\S{1,8}次(?:会议|全体会议)`) // after the event's date
 	reOrderNo     = regexp.MustCompile(`(\S{2,20}令)\s*第\s*(\d+|` + cnNum + `)\s*号`)
 	reTermOfOffic = regexp.MustCompile(`第?[一二三四五六七八九十]{1,4}届`)
 )
@@ -297,10 +297,11 @@ func readInfo(h *header, info []string) {
 			h.title = JoinPart(h.title, squeeze(part))
 			continue
 		}
-		if d, _, ok := findDate(l); ok {
+		d, at, dated := findDate(l)
+		if dated {
 			h.date = d // the latest revision comes last
 		}
-		if m := reMeeting.FindStringSubmatch(l); m != nil && len(h.issuers) == 0 {
+		if m := reMeeting.FindStringSubmatch(l[at[1]:]); dated && m != nil && len(h.issuers) == 0 {
 			h.issuers = []string{reTermOfOffic.ReplaceAllString(m[1], "")}
 		}
 		if m := reOrderNo.FindStringSubmatch(l); m != nil {
