@@ -228,17 +228,25 @@ func (w *walker) attachmentList(line string) bool {
 // sectionName is how a heading names its section in the paths of the paragraphs
 // under it: its label and title, or, for a heading whose first sentence is too much
 // of a clause to be a title ("（一）统筹两个市场，打造加工制造中心。"), that sentence when it
-// is short, so the section keeps its name.
-func sectionName(h heading) string {
+// is short, so the section keeps its name. rest is what of the heading's line the
+// name does not hold, the text of the section's own paragraph: what follows the
+// title; nothing when the sentence is the whole line; the whole line when the
+// sentence is followed by more (it is the start of that prose) or when the name is
+// only the label ("三十六、国务院全体会议由…组成，由总理召集和主持。…"), since a label in
+// the path does not number the text.
+func sectionName(h heading) (name, rest string) {
 	if h.title != "" || h.body == "" || h.style == styleArticle {
-		return h.headingText()
+		return h.headingText(), h.body
 	}
-	first := h.body
+	first, after := h.body, ""
 	if i := strings.Index(first, "。"); i >= 0 {
-		first = first[:i]
+		first, after = first[:i], strings.TrimSpace(first[i+len("。"):])
 	}
 	if utf8.RuneCountInString(first) > 40 || strings.ContainsAny(first, "；;：:") {
-		return h.headingText()
+		return h.headingText(), h.line
 	}
-	return h.label + first
+	if after != "" {
+		return h.label + first, h.line
+	}
+	return h.label + first, ""
 }

@@ -210,10 +210,11 @@ func (w *walker) heading(h heading) {
 	general, target := w.context()
 	w.seenHead = true
 	p := &pending{h: h, path: w.pathTexts(), list: (general || target) && h.style != styleArticle}
+	name, _ := sectionName(h)
 	w.stack = append(w.stack, frame{
 		style: h.style,
 		rank:  rank,
-		text:  sectionName(h),
+		text:  name,
 		// Laws have no context or target sections: every article is an article.
 		general: !w.laws && reGeneral.MatchString(h.title),
 		target:  !w.laws && reTarget.MatchString(h.title),
@@ -275,18 +276,14 @@ func (w *walker) closePending(asParent bool) {
 	case asParent && p.h.style != styleArticle:
 		if p.hasBody && !p.list {
 			// The heading is in the section path; its line is text only for what
-			// the path does not hold: what follows the heading's title, or, for a
-			// heading that has no title ("三十六、国务院全体会议由…组成。"), the whole
-			// line, since a bare label in the path does not number that text.
+			// the path does not hold (see sectionName).
+			name, rest := sectionName(p.h)
 			body := p.lines[1:]
-			switch {
-			case p.h.title == "":
-				body = p.lines
-			case p.h.body != "":
-				body = append([]string{p.h.body}, body...)
+			if rest != "" {
+				body = append([]string{rest}, body...)
 			}
 			if len(body) > 0 {
-				w.emit(append(p.path, p.h.headingText()), policysearch.KindBody, heading{}, strings.Join(body, "\n"))
+				w.emit(append(p.path, name), policysearch.KindBody, heading{}, strings.Join(body, "\n"))
 			}
 		}
 	case p.list:
