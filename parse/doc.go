@@ -21,15 +21,20 @@
 //     signature before the masthead or the title), the signing, publication and
 //     effective dates, and the document's own title are read from the lines before
 //     the body and from the signature at its end (header.go), and the labelled pairs
-//     fill what the text leaves empty, the rest kept as Document.Fields;
+//     fill what the text leaves empty, the rest kept as Document.Fields; a note of
+//     adoption under the title (（2021年9月29日…通过　根据…修正）) is kept as 题注 and
+//     read, like a Markdown law's info lines, for the dates and bodies of its events;
 //  4. body: headings of every numbering style (一、 （一） (一) 1. 1． 12、 1.1 第X条
 //     第X章 …) are stacked into section paths; a numbered measure and the text under it
 //     become one paragraph; tables become one paragraph per row, their category rows
 //     the section path of the rows below (tables.go); responsible units are read from
 //     the notes of every form, lead and cooperating units apart (unitnotes.go);
 //     paragraphs longer than MaxParagraphRunes are split into marked parts;
-//  5. region and level come from the lead issuer through the divisions table, or are
-//     inferred from the place names of the text and marked so (region.go).
+//  5. region and level come from the lead issuer through the divisions table (a
+//     collection's province refined by an issuer or title naming a city in it), or are
+//     inferred from the place names of the text and marked so (region.go); a law's
+//     status, effective date (本法自…起施行), repeals and amended law are read from its
+//     text (lawmeta.go), and its id from its 文号 or title and date (ids.go).
 //
 // Everything extracted can be overridden by a Meta (a NAME.meta.json sidecar, a seeds
 // manifest entry or a metadata.jsonl line), for documents whose text lacks it.
