@@ -35,22 +35,29 @@ const RegionNational = "全国"
 
 // Document is one policy document: its metadata and its paragraphs in reading order.
 type Document struct {
-	ID         string   `json:"id"`
-	Title      string   `json:"title"`
-	Issuers    []string `json:"issuers,omitempty"`
-	DocNumber  string   `json:"doc_number,omitempty"`
-	Date       string   `json:"date,omitempty"` // signing date, YYYY-MM-DD
-	Region     string   `json:"region,omitempty"`
-	RegionCode string   `json:"region_code,omitempty"` // GB/T 2260 code when resolved
-	Level      string   `json:"level,omitempty"`
-	DocType    string   `json:"doc_type,omitempty"`
-	Period     string   `json:"period,omitempty"` // planning period, e.g. 2021-2025
-	Source     string   `json:"source,omitempty"` // file name it was parsed from
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// NoticeTitle is the title of the cover notice that encloses the document
+	// (关于印发…的通知), when it has one; Title is the enclosed document's own title.
+	NoticeTitle string   `json:"notice_title,omitempty"`
+	Issuers     []string `json:"issuers,omitempty"`
+	DocNumber   string   `json:"doc_number,omitempty"`
+	Date        string   `json:"date,omitempty"`      // signing date (成文日期), YYYY-MM-DD
+	Published   string   `json:"published,omitempty"` // publication date (发布日期), YYYY-MM-DD
+	Effective   string   `json:"effective,omitempty"` // date it takes effect (施行日期), YYYY-MM-DD
+	Region      string   `json:"region,omitempty"`
+	RegionCode  string   `json:"region_code,omitempty"` // GB/T 2260 code when resolved
+	Level       string   `json:"level,omitempty"`
+	DocType     string   `json:"doc_type,omitempty"`
+	Period      string   `json:"period,omitempty"` // planning period, e.g. 2021-2025
+	Source      string   `json:"source,omitempty"` // file name it was parsed from
+	// Notice is the text of the cover notice (…现印发给你们，请认真贯彻执行。), kept
+	// apart from the paragraphs of the document it encloses.
+	Notice string `json:"notice,omitempty"`
+	// Fields are the other metadata the source states, by their own labels: 索引号,
+	// 主题分类, 时效性, 效力级别, 原文链接, 附件 ….
+	Fields map[string]string `json:"fields,omitempty"`
 
-	// Published (公布日期) and Effective (施行日期) are kept apart from Date, the
-	// signing or adoption date: one is never taken for another. YYYY-MM-DD.
-	Published string `json:"published,omitempty"`
-	Effective string `json:"effective,omitempty"`
 	// Status is one of the Status constants as the document itself states it (see
 	// StatusOn); the index gives the status of the day, with what other documents say.
 	Status string `json:"status,omitempty"`
@@ -62,7 +69,10 @@ type Document struct {
 	// Provenance says, per metadata field, whether the value was extracted from the
 	// text ("text"), or given by a sidecar or manifest ("sidecar").
 	Provenance map[string]string `json:"provenance,omitempty"`
-	Paragraphs []Paragraph       `json:"paragraphs,omitempty"`
+	// Inferred names the fields whose value was not stated by the document but
+	// inferred from its text (a region read from the place names it mentions).
+	Inferred   []string    `json:"inferred,omitempty"`
+	Paragraphs []Paragraph `json:"paragraphs,omitempty"`
 }
 
 // Year is the year of the document's date, or 0 when the date is unknown.
@@ -82,14 +92,20 @@ func (d *Document) Year() int {
 
 // Paragraph is one indexed unit of a document.
 type Paragraph struct {
-	ID               string   `json:"id"`
-	DocID            string   `json:"doc_id"`
-	Seq              int      `json:"seq"` // position in the document, from 0
-	SectionPath      []string `json:"section_path,omitempty"`
-	MeasureNo        string   `json:"measure_no,omitempty"`
-	MeasureTitle     string   `json:"measure_title,omitempty"`
-	Kind             string   `json:"kind"`
+	ID           string   `json:"id"`
+	DocID        string   `json:"doc_id"`
+	Seq          int      `json:"seq"` // position in the document, from 0
+	SectionPath  []string `json:"section_path,omitempty"`
+	MeasureNo    string   `json:"measure_no,omitempty"`
+	MeasureTitle string   `json:"measure_title,omitempty"`
+	Kind         string   `json:"kind"`
+	// ResponsibleUnits are the units that lead (牵头) or are responsible (负责) for the
+	// paragraph; CooperatingUnits those that only cooperate (配合, 参与).
 	ResponsibleUnits []string `json:"responsible_units,omitempty"`
+	CooperatingUnits []string `json:"cooperating_units,omitempty"`
+	// Continued marks a paragraph that continues the one before it: a run of text
+	// without breaks, split so that no paragraph exceeds a bounded length.
+	Continued bool `json:"continued,omitempty"`
 	// Text is the original text, kept for display. Matching uses Normalize(Text).
 	Text string `json:"text"`
 }

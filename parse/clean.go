@@ -140,7 +140,7 @@ func chrome(line string) (map[string]string, bool) {
 	}
 	s := squeeze(line)
 	if rePublicity.MatchString(s) {
-		return nil, true
+		return map[string]string{"附注": s}, true
 	}
 	rest := s
 	for _, w := range chromeWords {

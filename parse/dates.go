@@ -67,11 +67,25 @@ func findDate(s string) (string, [2]int, bool) {
 	return best.date, best.at, true
 }
 
+// allDates returns every date in s, in order, with the byte range of each.
+func allDates(s string) (dates []string, spans [][2]int) {
+	for off := 0; off < len(s); {
+		d, at, ok := findDate(s[off:])
+		if !ok {
+			break
+		}
+		dates = append(dates, d)
+		spans = append(spans, [2]int{off + at[0], off + at[1]})
+		off += at[1]
+	}
+	return dates, spans
+}
+
 // dateLine returns the date when the whole line is a date (a signature date line),
 // allowing only blanks around it.
 func dateLine(line string) (string, bool) {
 	s := trimSpaceLike(line)
-	if len(s) > 64 { // the longest written date, 二〇二〇年十二月三十一日, is 39 bytes
+	if len(s) > 64 || !strings.ContainsAny(s, "年-./／") { // the longest written date, 二〇二〇年十二月三十一日, is 39 bytes
 		return "", false
 	}
 	date, at, ok := findDate(s)
@@ -80,3 +94,7 @@ func dateLine(line string) (string, bool) {
 	}
 	return date, true
 }
+
+// DateLine returns the date of a line that is only a date (二〇〇五年六月十一日,
+// 2019年1月27日, 2023-05-08), as YYYY-MM-DD.
+func DateLine(line string) (string, bool) { return dateLine(line) }

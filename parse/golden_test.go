@@ -27,22 +27,30 @@ func TestSeedsGolden(t *testing.T) {
 	}
 	for _, d := range docs {
 		t.Run(d.ID, func(t *testing.T) {
-			got := render(d)
-			path := filepath.Join("testdata", "golden", d.ID+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./parse -run Golden -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("parse of %s differs from %s:\n%s", d.Source, path, diff(string(want), got))
-			}
+			checkGolden(t, filepath.Join("testdata", "golden", d.ID+".golden"), d.Source, render(d))
 		})
+	}
+}
+
+// checkGolden compares a rendering with its golden file, or rewrites the file under
+// -update.
+func checkGolden(t *testing.T, path, source, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./parse -run Golden -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("parse of %s differs from %s:\n%s", source, path, diff(string(want), got))
 	}
 }
 

@@ -10,11 +10,11 @@ import (
 var (
 	// 发文字号: 教职成〔2020〕7号, 国办发〔2021〕1号, 綦教〔2023〕17号, 赣府发﹝2020﹞16号.
 	reDocNo     = regexp.MustCompile(`^\p{Han}{1,14}\s*[〔\[［(（﹝【]\s*\d{4}\s*[〕\]］)）﹞】]\s*\d{1,4}\s*号$`)
-	reNoticeFwd = regexp.MustCompile(`^(.*?)关于(?:印发|转发|下发|颁布|发布)(.+?)的(?:通知|通告|公告|决定)$`)
+	reNoticeFwd = regexp.MustCompile(`^(.*?)(印发|转发|下发|颁布|发布|公布)(.+?)的(?:通知|通告|公告|决定|函)$`)
 	reGuillemet = regexp.MustCompile(`《([^《》]+)》`)
 	rePeriod    = regexp.MustCompile(`^[（(]\s*\d{4}\s*[—–\-－~～至到]+\s*\d{4}\s*年?\s*[）)]$`)
 	// Phrases only a cover notice uses.
-	reNoticeBody = regexp.MustCompile(`印发给你们|现予印发|现印发|请认真贯彻|请遵照执行|请结合实际|请认真组织实施|请认真抓好落实|请抓好贯彻落实|请按照执行|现将.{0,60}(印发|转发)`)
+	reNoticeBody = regexp.MustCompile(`印发给你们|印发你们|转发给你们|(?:现予以?|现|特|予以)(?:印发|转发|公布|发布|下发)|特此通知|特此函告|请认真贯彻|请遵照执行|请认真执行|请认真按照执行|请结合实际|请认真组织实施|请认真抓好落实|请抓好贯彻落实|请按照执行|现将.{0,60}(印发|转发)`)
 	reCopyTo     = regexp.MustCompile(`^(抄送|抄报|主送)\s*[:：]`)
 	reIssuedLine = regexp.MustCompile(`^\S{2,30}\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$`)
 )
@@ -33,7 +33,7 @@ func isOrgName(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !unicode.Is(unicode.Han, r) && !strings.ContainsRune("（）()·", r) {
+		if !unicode.Is(unicode.Han, r) && !strings.ContainsRune("（）()·“”", r) {
 			return false
 		}
 	}
@@ -60,15 +60,35 @@ func orgLine(line string) ([]string, bool) {
 	return fields, true
 }
 
-// isAddressee reports the line that lists a notice's recipients: "各县（区）人民政府，…：".
+// isAddressee reports the line that lists a notice's recipients: "各县（区）人民政府，…：",
+// "省有关单位：", "区政府各有关单位：".
 func isAddressee(line string) bool {
 	s := strings.TrimRightFunc(line, isSpaceLike)
 	if !strings.HasSuffix(s, "：") && !strings.HasSuffix(s, ":") {
 		return false
 	}
 	n := utf8.RuneCountInString(s)
-	return n < 300 && (strings.HasPrefix(s, "各") || strings.ContainsAny(s, "、，,"))
+	// An opening paragraph also ends with a colon ("…，现提出以下意见："): an addressee
+	// is a list of short names, without sentences.
+	if n >= 300 || strings.ContainsAny(s, "。；;！？") || reLeadIn.MatchString(s) {
+		return false
+	}
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、，,", r) }) {
+		if utf8.RuneCountInString(part) > 40 {
+			return false
+		}
+	}
+	if strings.HasPrefix(s, "各") || strings.ContainsAny(s, "、，,") {
+		return true
+	}
+	return n <= 30 && !strings.ContainsAny(s, "。；") && reRecipient.MatchString(s)
 }
+
+// reLeadIn is the end of an opening sentence that announces the text.
+var reLeadIn = regexp.MustCompile(`如下|以下|现就|现提出|特制定|为此|通知如下`)
+
+// reRecipient names the kinds of bodies a notice is sent to.
+var reRecipient = regexp.MustCompile(`(单位|部门|机构|政府|委员会|局|厅|委|办|院|公司|学校)[：:]$`)
 
 // titleish is a line that can be (part of) a title: short, not a sentence, not a list.
 func titleish(line string) bool {
@@ -92,22 +112,80 @@ func titleish(line string) bool {
 // header is what the lines before the body say about the document.
 type header struct {
 	title       string
-	titleHint   string // a title named in 《》 by the cover notice or by page metadata
+	titleHint   string   // a title named in 《》 by the cover notice or by page metadata
+	coverTitles []string // every title the cover notice names in 《》, in order
 	noticeTitle string
+	notice      []string // the cover notice's own text
 	issuers     []string
 	titleIssuer string // the issuer that prefixes the title: "南昌市人民政府关于…"
 	docNumber   string
 	date        string
-	start       int // first line of the body (the preamble, or the first heading)
-	end         int // one past the last line of the body (before a closing signature)
+	extra       map[string]string // header lines that are metadata of no field (（2020年）)
+	history     []string          // the events of a note of adoption under the title, one each
+	start       int               // first line of the body (the preamble, or the first heading)
+	end         int               // one past the last line of the body (before a closing signature)
 	hasTitle    bool
+	signed      bool // the issuers come from a signature
+}
+
+var (
+	// A masthead: "发展改革委办公厅 文件", "中共某某市委 某某市人民政府 文件".
+	reMasthead = regexp.MustCompile(`^(.+?)\s*文\s*件$`)
+	// A government order's masthead and number: "广东省人民政府令", "（第290号）".
+	reOrderHead = regexp.MustCompile(`^(\p{Han}{2,30}?)令$`)
+	reOrderNum  = regexp.MustCompile(`^[（(]?\s*第\s*(\d{1,4})\s*号\s*[）)]?$`)
+	// The signer of an order: "省长　马兴瑞", "市长 危伟汉".
+	reSigner = regexp.MustCompile(`^(省长|市长|县长|区长|州长|盟长|旗长|主席|主任|部长|局长|署长|总理|书记|院长)\s*\p{Han}{2,4}$`)
+	// A table of contents starts: "目 录".
+	reTOC = regexp.MustCompile(`^目录$`)
+	// A note of adoption under a title, the text's history as law databases and
+	// government sites print it: "（2004年6月16日国务院第54次常务会议修订通过）",
+	// "（2021年9月29日…会议通过　根据2023年…《关于修改…的决定》修正）". adoptionRun also
+	// wants a date in it.
+	reAdoption = regexp.MustCompile(`^[（(][^。]*(通过|修订|修正|发布|公布|施行|批准)[^。]*[）)]$`)
+	// A year in brackets under a title: "（2020年）".
+	reYearLine = regexp.MustCompile(`^[（(]\s*\d{4}\s*年?\s*[）)]$`)
+)
+
+// docNumberOf reads a 发文字号 line, with or without brackets around it.
+func docNumberOf(s string) (string, bool) {
+	c := compact(s)
+	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if strings.HasPrefix(c, p[0]) && strings.HasSuffix(c, p[1]) {
+			c = strings.TrimSuffix(strings.TrimPrefix(c, p[0]), p[1])
+		}
+	}
+	if reDocNo.MatchString(c) {
+		return c, true
+	}
+	return "", false
+}
+
+// noticeLine reports the title of a cover notice: "…关于印发《X》的通知", "…印发X的函",
+// "…转发…请示的通知"; it returns the issuers that prefix it and the enclosed title.
+func noticeLine(s string) (prefix, enclosed string, ok bool) {
+	m := reNoticeFwd.FindStringSubmatch(compact(s))
+	if m == nil {
+		return "", "", false
+	}
+	verb, obj := m[2], m[3]
+	g := reGuillemet.FindStringSubmatch(obj)
+	// 发布/公布/下发 wrap a document only when they name it in 《》: "关于公布…名单的通知"
+	// is itself the document.
+	if verb != "印发" && verb != "转发" && g == nil {
+		return "", "", false
+	}
+	if g != nil {
+		obj = g[1]
+	}
+	return strings.TrimSuffix(m[1], "关于"), obj, true
 }
 
 // readHeader reads the cover notice, 发文字号, issuers, date and title from the lines
 // before the first heading, and the signature from the last lines. firstHeading is the
 // index of the first heading line, or len(lines).
 func readHeader(lines []string, firstHeading int, hints map[string]string) header {
-	h := header{end: len(lines)}
+	h := header{end: len(lines), extra: map[string]string{}}
 	region := lines[:firstHeading]
 	// With no headings, only the top of the document can be header.
 	if firstHeading == len(lines) && len(region) > 30 {
@@ -116,42 +194,73 @@ func readHeader(lines []string, firstHeading int, hints map[string]string) heade
 	consumed := make([]bool, len(region))
 	last := -1
 	cover := false
-	addIssuers := func(names ...string) {
+	var masthead, signers []string
+	addTo := func(list *[]string, names ...string) {
 		for _, n := range names {
-			if !contains(h.issuers, n) {
-				h.issuers = append(h.issuers, n)
+			if !contains(*list, n) {
+				*list = append(*list, n)
 			}
 		}
 	}
 	stop := false
-	for i, line := range region {
-		if stop {
-			break
-		}
-		s := squeeze(line)
-		switch {
-		case reDocNo.MatchString(s):
-			if h.docNumber == "" {
-				h.docNumber = strings.ReplaceAll(s, " ", "")
-			}
-		case reNoticeFwd.MatchString(compact(s)):
-			m := reNoticeFwd.FindStringSubmatch(tidyTitle(s))
-			h.noticeTitle = tidyTitle(s)
+	for i := 0; i < len(region) && !stop; i++ {
+		s := squeeze(region[i])
+		// A notice title broken over several lines is read whole.
+		if prefix, enclosed, n, ok := noticeRun(region, i, consumed); ok {
+			h.noticeTitle = tidyTitle(strings.Join(region[i:i+n], ""))
+			h.titleHint = tidyTitle(enclosed)
 			cover = true
-			if g := reGuillemet.FindStringSubmatch(m[2]); g != nil {
-				h.titleHint = tidyTitle(g[1])
-			} else {
-				h.titleHint = tidyTitle(m[2])
+			if names, ok := orgLine(prefix); ok {
+				addTo(&masthead, names...)
 			}
-			if names, ok := orgLine(m[1]); ok {
-				addIssuers(names...)
+			for k := i; k < i+n; k++ {
+				consumed[k] = true
 			}
+			last = i + n - 1
+			i += n - 1
+			continue
+		}
+		// A note of adoption under the title, on one line or several.
+		if n := adoptionRun(region, i); n > 0 {
+			note := squeeze(strings.Join(region[i:i+n], ""))
+			h.extra["题注"] = note
+			h.history = splitEvents(strings.TrimRight(strings.TrimLeft(note, "（("), "）)"))
+			for k := i; k < i+n; k++ {
+				consumed[k] = true
+			}
+			last = i + n - 1
+			i += n - 1
+			continue
+		}
+		switch {
+		case h.docNumber == "" && func() bool { _, ok := docNumberOf(s); return ok }():
+			h.docNumber, _ = docNumberOf(s)
+		case reOrderNum.MatchString(compact(s)) && i > 0 && reOrderHead.MatchString(compact(region[i-1])):
+			m := reOrderNum.FindStringSubmatch(compact(s))
+			h.docNumber = compact(region[i-1]) + "第" + m[1] + "号"
+		case reOrderHead.MatchString(compact(s)) && isOrgName(reOrderHead.FindStringSubmatch(compact(s))[1]):
+			addTo(&masthead, reOrderHead.FindStringSubmatch(compact(s))[1])
+		case reMasthead.MatchString(s) && func() bool { _, ok := orgLine(reMasthead.FindStringSubmatch(s)[1]); return ok }():
+			names, _ := orgLine(reMasthead.FindStringSubmatch(s)[1])
+			addTo(&masthead, names...)
+			h.extra["版头"] = s
 		case isAddressee(s):
+			h.extra["主送"] = joinField(h.extra["主送"], s)
 		case reNoticeBody.MatchString(s):
 			cover = true
-			if g := reGuillemet.FindStringSubmatch(s); g != nil && h.titleHint == "" {
-				h.titleHint = tidyTitle(g[1])
+			h.notice = append(h.notice, s)
+			for _, g := range reGuillemet.FindAllStringSubmatch(s, -1) {
+				if t := tidyTitle(g[1]); isDocTitle(t) {
+					addTo(&h.coverTitles, t)
+				}
 			}
+			if len(h.coverTitles) > 0 && h.titleHint == "" {
+				h.titleHint = h.coverTitles[0]
+			}
+		case reSigner.MatchString(s):
+			h.notice = append(h.notice, s)
+		case reYearLine.MatchString(s):
+			h.extra["年度"] = s
 		default:
 			if d, ok := dateLine(s); ok {
 				if h.date == "" {
@@ -159,8 +268,12 @@ func readHeader(lines []string, firstHeading int, hints map[string]string) heade
 				}
 				break
 			}
-			if names, ok := orgLine(s); ok {
-				addIssuers(names...)
+			if names, ok := orgLine(s); ok && !titleIssuerLine(region, i) {
+				if cover || h.docNumber != "" {
+					addTo(&signers, names...)
+				} else {
+					addTo(&masthead, names...)
+				}
 				break
 			}
 			if !titleish(s) && !rePeriod.MatchString(s) {
@@ -197,22 +310,63 @@ func readHeader(lines []string, firstHeading int, hints map[string]string) heade
 	if len(run) > 0 {
 		h.title = tidyTitle(strings.Join(run, " "))
 		h.hasTitle = true
+		// A request or report carries its addressee under its title ("国务院：").
+		for start < len(lines) && start < firstHeading && isBareAddressee(squeeze(lines[start])) {
+			h.extra["主送"] = joinField(h.extra["主送"], squeeze(lines[start]))
+			start++
+		}
 	}
 	if h.titleHint != "" && (h.title == "" || sameTitle(h.title, h.titleHint)) {
 		// The notice types the title properly (full-width brackets, no stray breaks).
 		h.title = h.titleHint
 		h.hasTitle = true
 	}
-	if h.title == "" && hints["title"] != "" {
-		h.title = tidyTitle(hints["title"])
+	c := canonicalHints(hints)
+	if c.title == "" && h.title == "" {
+		// Last resort: the page's <title>, without the site's name after it.
+		c.title = pageTitle(hints["page_title"])
+	}
+	if c.title != "" {
+		if _, enclosed, ok := noticeLine(c.title); ok {
+			// The page's title field names the cover notice.
+			if h.noticeTitle == "" {
+				h.noticeTitle = c.title
+			}
+			if h.title == "" || sameTitle(h.title, c.title) {
+				h.title = tidyTitle(enclosed)
+			}
+		} else if h.title == "" {
+			h.title = c.title
+		}
 	}
 	if h.title == "" && h.noticeTitle != "" {
 		h.title = h.noticeTitle
 	}
-	if i := strings.Index(h.title, "关于"); i > 0 {
-		prefix := h.title[:i]
-		if names, ok := orgLine(prefix); ok {
-			h.titleIssuer = strings.Join(names, " ")
+	// A 文号 glued to a title ("…的通知（国办发〔2019〕3号）", "…的通知国办发〔2019〕3号") is
+	// the document number, not part of the title.
+	for _, t := range []*string{&h.title, &h.noticeTitle} {
+		if m := reTitleDocNo.FindStringSubmatchIndex(*t); m != nil && m[0] > 0 {
+			if h.docNumber == "" {
+				h.docNumber = compact((*t)[m[2]:m[3]])
+			}
+			*t = strings.TrimSpace((*t)[:m[0]])
+		}
+	}
+	if sameTitle(h.title, h.noticeTitle) {
+		h.noticeTitle = "" // a notice that is the document itself wraps nothing
+	}
+	for _, t := range []string{h.title, h.noticeTitle} {
+		if i := strings.Index(t, "关于"); i > 0 && h.titleIssuer == "" {
+			if names, ok := orgLine(t[:i]); ok {
+				h.titleIssuer = strings.Join(names, " ")
+			}
+		}
+		if h.titleIssuer == "" && h.noticeTitle != "" && t == h.noticeTitle {
+			if prefix, _, ok := noticeLine(t); ok {
+				if names, ok := orgLine(prefix); ok {
+					h.titleIssuer = strings.Join(names, " ")
+				}
+			}
 		}
 	}
 	// Without a cover notice, what precedes the title is not header but text only when
@@ -222,9 +376,11 @@ func readHeader(lines []string, firstHeading int, hints map[string]string) heade
 	}
 	h.start = start
 
-	// A closing signature: issuer lines and a date at the end of the document.
+	// A closing signature: issuer lines and a date at the end of the document, read
+	// upwards and kept in reading order.
 	h.end = len(lines)
-	for k := 0; k < 6 && h.end > h.start; k++ {
+	var closing []string
+	for k := 0; k < 12 && h.end > h.start; k++ {
 		s := squeeze(lines[h.end-1])
 		if d, ok := dateLine(s); ok {
 			if h.date == "" {
@@ -234,43 +390,138 @@ func readHeader(lines []string, firstHeading int, hints map[string]string) heade
 			continue
 		}
 		if names, ok := orgLine(s); ok && h.end < len(lines) {
-			addIssuers(names...)
+			closing = append(append([]string(nil), names...), closing...)
 			h.end--
 			continue
 		}
 		break
 	}
+	addTo(&signers, closing...)
 
-	for _, key := range []string{"发文字号", "文号"} {
-		if h.docNumber == "" && hints[key] != "" && reDocNo.MatchString(squeeze(hints[key])) {
-			h.docNumber = compact(hints[key])
-		}
+	if h.docNumber == "" && c.docNumber != "" {
+		h.docNumber = c.docNumber
 	}
-	for _, key := range []string{"成文日期", "发文日期", "发布日期", "生成日期", "发布时间"} {
-		if h.date == "" {
-			if d, _, ok := findDate(hints[key]); ok {
-				h.date = d
-			}
-		}
+	if c.date != "" {
+		h.date = c.date // the page's 成文日期 is the signing date as recorded
 	}
-	if len(h.issuers) == 0 && h.titleIssuer != "" {
-		addIssuers(strings.Fields(h.titleIssuer)...)
+	h.signed = len(signers) > 0
+	// The note of adoption is read as a law's info lines are (the adopting body, the
+	// order that published it, the date of the latest event) for what the rest of
+	// the header does not say. A metadata block that records when the text was
+	// published or put in force, but no 成文日期, leaves the date open: a meeting's
+	// date is not taken for a signing date.
+	var hist header
+	readInfo(&hist, h.history)
+	if h.date == "" && c.published == "" && c.effective == "" {
+		h.date = hist.date
+	}
+	if h.docNumber == "" {
+		h.docNumber = hist.docNumber
+	}
+	switch {
+	case len(signers) > 0:
+		h.issuers = signers
+	case len(masthead) > 0:
+		h.issuers = masthead
+	case h.titleIssuer != "":
+		h.issuers = strings.Fields(h.titleIssuer)
+	default:
+		h.issuers = splitIssuerHint(c.issuer)
 	}
 	if len(h.issuers) == 0 {
-		for _, key := range []string{"发文机关", "发文机构", "发布机构", "发文单位"} {
-			addIssuers(splitIssuerHint(hints[key])...)
-		}
+		h.issuers = hist.issuers
 	}
 	return h
+}
+
+// reTitleDocNo is a 文号 at the end of a title, bracketed or not.
+var reTitleDocNo = regexp.MustCompile(`[（(]?\s*(\p{Han}{1,14}\s*[〔\[［﹝【]\s*\d{4}\s*[〕\]］﹞】]\s*\d{1,4}\s*号)\s*[）)]?$`)
+
+// noticeRun finds a cover notice's title starting at line i, on one line or broken
+// over up to four; it returns the issuers before it, the enclosed title and the
+// number of lines.
+func noticeRun(lines []string, i int, consumed []bool) (prefix, enclosed string, n int, ok bool) {
+	joined := ""
+	for k := i; k < len(lines) && k < i+4 && !consumed[k]; k++ {
+		l := squeeze(lines[k])
+		if utf8.RuneCountInString(l) > 160 || strings.ContainsAny(l, "。；：:") {
+			break
+		}
+		if _, isNo := docNumberOf(l); isNo {
+			break
+		}
+		if _, isDate := dateLine(l); isDate {
+			break
+		}
+		joined += compact(l)
+		if p, e, ok := noticeLine(joined); ok {
+			return p, e, k - i + 1, true
+		}
+	}
+	return "", "", 0, false
+}
+
+// adoptionRun is the number of lines of a bracketed note of adoption starting at i
+// ("（二○○四年六月十六日国务院" / "第54次常务会议修订通过）"), or 0.
+func adoptionRun(lines []string, i int) int {
+	if !strings.HasPrefix(compact(lines[i]), "（") && !strings.HasPrefix(compact(lines[i]), "(") {
+		return 0
+	}
+	joined := ""
+	for k := i; k < len(lines) && k < i+3; k++ {
+		joined += compact(lines[k])
+		if reAdoption.MatchString(joined) {
+			if _, _, ok := findDate(joined); ok {
+				return k - i + 1
+			}
+			return 0
+		}
+		if strings.ContainsAny(joined, "）)") {
+			break
+		}
+	}
+	return 0
+}
+
+// titleIssuerLine reports an issuer printed on the line above the rest of its
+// document's title ("某市人民政府" / "关于加强耕地保护工作的意见"): it is the start of the
+// title, not a masthead or a signature.
+func titleIssuerLine(lines []string, i int) bool {
+	if i+1 >= len(lines) {
+		return false
+	}
+	next := squeeze(lines[i+1])
+	return strings.HasPrefix(next, "关于") && titleish(next) && DocType(tidyTitle(next)) != ""
+}
+
+// isBareAddressee is the addressee of a request or report: "国务院：", "市政府：".
+func isBareAddressee(s string) bool {
+	s = strings.TrimRightFunc(s, isSpaceLike)
+	if !strings.HasSuffix(s, "：") && !strings.HasSuffix(s, ":") {
+		return false
+	}
+	return isAddressee(s) || isOrgName(strings.TrimRight(s, "：:"))
+}
+
+// isDocTitle reports a 《》 name that is a document of its own rather than a law it
+// cites: its ending names a form of document.
+func isDocTitle(t string) bool {
+	return DocType(t) != "" && utf8.RuneCountInString(t) >= 4
 }
 
 // titleRun is the run of title-like lines starting at i, with a period line such as
 // "(2020—2023 年)" that follows it.
 func titleRun(lines []string, i int, consumed []bool) []string {
 	j := i
-	for j < len(lines) && !consumed[j] && (titleish(lines[j]) || (j > i && rePeriod.MatchString(squeeze(lines[j])))) {
+	for j < len(lines) && !consumed[j] && !reTOC.MatchString(compact(lines[j])) && adoptionRun(lines, j) == 0 &&
+		(titleish(lines[j]) || (j > i && rePeriod.MatchString(squeeze(lines[j])))) {
 		j++
 		if j-i >= 4 {
+			break
+		}
+		// A title ends with the form of the document (…的意见, …实施方案), save for a
+		// period line after it: the line after that is text, not more title.
+		if DocType(tidyTitle(strings.Join(lines[i:j], ""))) != "" && (j >= len(lines) || !rePeriod.MatchString(squeeze(lines[j]))) {
 			break
 		}
 	}
@@ -292,7 +543,7 @@ func foldCompact(s string) string {
 			return '('
 		case '）':
 			return ')'
-		case '－', '–', '~', '～':
+		case '－', '–', '—', '~', '～':
 			return '-'
 		}
 		return r
@@ -319,4 +570,17 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+var rePageTitleSep = regexp.MustCompile(`\s*(?:_|\||｜|\s-\s|\s—\s|——)\s*`)
+
+// pageTitle is a page's <title> without the site and column names CMSs append to it
+// ("X_政策文件_某市人民政府", "X - 某县人民政府门户网站").
+func pageTitle(s string) string {
+	for _, part := range rePageTitleSep.Split(strings.TrimSpace(s), -1) {
+		if utf8.RuneCountInString(part) >= 6 {
+			return tidyTitle(part)
+		}
+	}
+	return ""
 }

@@ -32,7 +32,7 @@ const cnNum = `[一二三四五六七八九十百千零〇]{1,9}`
 var (
 	reCN       = regexp.MustCompile(`^(` + cnNum + `)\s*[、.．]\s*`)
 	reParenCN  = regexp.MustCompile(`^[（(]\s*(` + cnNum + `)\s*[）)]\s*`)
-	reArabic   = regexp.MustCompile(`^(\d{1,3})\s*[.．、]\s*`)
+	reArabic   = regexp.MustCompile(`^(\d{1,3})\s*[.．、﹒]\s*`) // ﹒ (U+FE52) in some exports
 	reArticle  = regexp.MustCompile(`^第\s*(` + cnNum + `|\d{1,4})\s*条(之(` + cnNum + `))?[\s　]*`)
 	reChapter  = regexp.MustCompile(`^第\s*(` + cnNum + `|\d{1,3})\s*(章|节|分编|编|部分)[\s　\x{2002}\x{2003}]*`)
 	reMDPrefix = regexp.MustCompile(`^(#{1,6})\s+`)
@@ -114,9 +114,15 @@ func parseHeading(line string, markdown, laws bool) (heading, bool) {
 			h.num = numeral(m[1])
 		case reArabic.MatchString(s):
 			m = reArabic.FindStringSubmatch(s)
-			// "3.5万人" and "2.0版" are numbers, not labels.
+			// "3.5万人" and "2.0版" are numbers, not labels; "1.1　编制目的" is a decimal
+			// heading, and "11.2025年底前…" a label followed by a year.
 			if r, _ := utf8.DecodeRuneInString(s[len(m[0]):]); r >= '0' && r <= '9' {
-				return h, false
+				if dh, ok := decimalHeading(s, line); ok && !markdown {
+					return dh, true
+				}
+				if !labelBeforeNumber(s[len(m[0]):]) {
+					return h, false
+				}
 			}
 			if len(s) == len(m[0]) {
 				return h, false
@@ -132,6 +138,10 @@ func parseHeading(line string, markdown, laws bool) (heading, bool) {
 				return h, false // a bare label is not a heading
 			}
 			return h, true
+		}
+		// Markdown gives its headings their levels; decimal numbers are read in plain text.
+		if dh, ok := decimalHeading(s, line); ok && !markdown {
+			return dh, true
 		}
 	}
 	if mdLevel > 0 {
@@ -191,11 +201,7 @@ func numeral(s string) int {
 // a clause list, so the next line starts a new paragraph.
 func endsSentence(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, isSpaceLike))
-	switch r {
-	case '。', '！', '？', '；', '：', '!', '?', ';', ':', '”', '’', '」', '』', '】', '］', ']', '）', ')', '…', '〕':
-		return true
-	}
-	return false
+	return endsSentenceRune(r)
 }
 
 // headingText is how a heading appears in a section path: label and title, without
@@ -207,7 +213,7 @@ func (h heading) headingText() string {
 	if h.title == "" {
 		return h.label
 	}
-	if h.style == styleChapter || h.style == stylePart || h.style == styleSubPart || h.style == styleSection {
+	if h.style == styleChapter || h.style == stylePart || h.style == styleSubPart || h.style == styleSection || h.style > styleDecimal {
 		return h.label + " " + h.title
 	}
 	return h.label + h.title

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -89,46 +88,27 @@ func JoinPart(title, part string) string {
 	return title + "·" + part
 }
 
-// reInfoLine is a law's history written in brackets under its title, as the national
-// law database and government sites print it: "（2021年9月29日某省第十三届人民代表大会常务
-// 委员会第三十次会议通过　根据…修正）".
-var reInfoLine = regexp.MustCompile(`^[（(].*\d{4}\s*年.*(通过|公布|发布|施行|修正|修订|批准).*[）)]$`)
-
-// lawInfoLines takes out of a law's first lines its bracketed history and a table of
-// contents heading (目录), which are neither title nor body; the history is returned
-// as info lines, one event per line.
-func lawInfoLines(lines []string) (rest, info []string) {
-	for i, l := range lines {
-		c := compact(l)
-		switch {
-		case i < 12 && reInfoLine.MatchString(c):
-			inner := strings.TrimRight(strings.TrimLeft(trimSpaceLike(l), "（("), "）)")
-			info = append(info, splitEvents(inner)...)
-		case i < 12 && c == "目录":
-		default:
-			rest = append(rest, l)
-		}
-	}
-	return rest, info
-}
-
-// reEventStart is where one event of a bracketed history starts: its date, possibly
-// after 根据 ("根据2015年4月24日…《关于修改…的决定》修正").
-var reEventStart = regexp.MustCompile(`(根据)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日`)
-
-// splitEvents splits a history into its events, each starting with its date.
+// splitEvents splits a history into its events, each starting with its date, or
+// with the 根据 before it ("根据2015年4月24日…《关于修改…的决定》修正").
 func splitEvents(s string) []string {
-	locs := reEventStart.FindAllStringIndex(s, -1)
-	if len(locs) == 0 {
+	_, spans := allDates(s)
+	if len(spans) == 0 {
 		return []string{s}
 	}
-	var out []string
-	for i, loc := range locs {
-		end := len(s)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
+	starts := make([]int, len(spans))
+	for i, sp := range spans {
+		starts[i] = sp[0]
+		if before := strings.TrimRightFunc(s[:sp[0]], isSpaceLike); strings.HasSuffix(before, "根据") {
+			starts[i] = len(before) - len("根据")
 		}
-		if e := strings.TrimSpace(s[loc[0]:end]); e != "" {
+	}
+	var out []string
+	for i, start := range starts {
+		end := len(s)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		if e := strings.TrimSpace(s[start:end]); e != "" {
 			out = append(out, e)
 		}
 	}

@@ -9,13 +9,10 @@ import (
 )
 
 var (
-	// An info or header line that publishes the text: "1995年12月12日 中华人民共和国国务院令
-	// 第188号发布", "…常务委员会公告公布施行".
-	rePublishLine = regexp.MustCompile(`公布|发布|颁布`)
-	// A line that puts it in force: "2021年1月1日 施行", "…公告公布施行".
-	reInForceLine = regexp.MustCompile(`施行|生效`)
-	// The clause that puts a text in force: 本法自2021年1月1日起施行, 本条例自公布之日起施行.
-	reEffective = regexp.MustCompile(`本(?:法|条例|规定|办法|解释|决定|细则|规则|准则|意见|通知|方案|规划|计划|措施|标准|修正案)?(?:自|从)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|公布之日|发布之日|颁布之日|印发之日)\s*起\s*(?:施行|实施|执行|生效)`)
+	// The events of a law's history or a header line: the word that publishes it
+	// ("1995年12月12日 中华人民共和国国务院令第188号发布"), that puts it in force
+	// ("2021年1月1日 施行"), and the others, which date only themselves.
+	reEvent = regexp.MustCompile(`公布|发布|颁布|施行|生效|通过|批准|修正|修订|印发`)
 	// A sentence that repeals earlier texts: "…通过的《上海市排水管理条例》同时废止".
 	reRepealSentence = regexp.MustCompile(`[^。；]*同时(?:废止|失效)`)
 	// An amendment's own title: 中华人民共和国刑法修正案（十一）, or a decision to amend:
@@ -35,36 +32,33 @@ var legalForces = map[string]bool{"宪法": true, "法律": true, "行政法规"
 // (the info lines of a Markdown law, or the lines between title and body of a page):
 // the last event that publishes it, and the last that puts it in force, each dated by
 // the date written before it ("…2013年11月22日…批准2013年12月9日…公布" is published on
-// 12-09).
+// 12-09) when no other event stands between them: in "已经2021年9月22日…常务会议审议
+// 通过，现予公布" the date is the meeting's, and the publication is undated. Events
+// written together ("公告公布施行") share their date.
 func infoDates(lines []string) (published, effective string) {
 	for _, l := range lines {
-		var dates []string
-		var ends []int
-		for off := 0; off < len(l); {
-			d, at, ok := findDate(l[off:])
-			if !ok {
-				break
+		dates, spans := allDates(l)
+		events := reEvent.FindAllStringIndex(l, -1)
+		date := "" // the date of the event being read
+		for i, ev := range events {
+			// The event's date is the last one before it, if it was written after the
+			// previous event or that event runs straight into this one.
+			if i > 0 && events[i-1][1] != ev[0] {
+				date = ""
 			}
-			dates, ends = append(dates, d), append(ends, off+at[1])
-			off += at[1]
-		}
-		dateBefore := func(pos int) string {
-			got := ""
-			for i, e := range ends {
-				if e <= pos {
-					got = dates[i]
+			for k, sp := range spans {
+				if e := sp[1]; e <= ev[0] && (i == 0 || e > events[i-1][1]) {
+					date = dates[k]
 				}
 			}
-			return got
-		}
-		for _, m := range rePublishLine.FindAllStringIndex(l, -1) {
-			if d := dateBefore(m[0]); d != "" {
-				published = d
+			if date == "" {
+				continue
 			}
-		}
-		for _, m := range reInForceLine.FindAllStringIndex(l, -1) {
-			if d := dateBefore(m[0]); d != "" {
-				effective = d
+			switch l[ev[0]:ev[1]] {
+			case "公布", "发布", "颁布":
+				published = date
+			case "施行", "生效":
+				effective = date
 			}
 		}
 	}
@@ -97,34 +91,23 @@ func completeIssuers(d *policysearch.Document) {
 // titles it repeals (…同时废止), the law an amendment amends, and its status.
 func lawText(d *policysearch.Document) {
 	isLaw := legalForces[d.DocType]
-	var clause []string
-	for i := len(d.Paragraphs) - 1; i >= 0; i-- {
-		p := d.Paragraphs[i]
+	for _, p := range d.Paragraphs {
 		if p.Kind == policysearch.KindArticle {
 			isLaw = true
+			break
 		}
-		if clause == nil {
-			clause = reEffective.FindStringSubmatch(p.Text)
-			if clause != nil {
-				for _, s := range reRepealSentence.FindAllString(p.Text, -1) {
-					for _, m := range reGuillemet.FindAllStringSubmatch(s, -1) {
-						if t := reInnerQuote.ReplaceAllString(m[1], "$1"); !contains(d.Repeals, t) {
-							d.Repeals = append(d.Repeals, t)
-						}
-					}
-				}
+	}
+	date, clause := effectiveClause(d)
+	for _, s := range reRepealSentence.FindAllString(clause, -1) {
+		for _, m := range reGuillemet.FindAllStringSubmatch(s, -1) {
+			if t := reInnerQuote.ReplaceAllString(m[1], "$1"); !contains(d.Repeals, t) {
+				d.Repeals = append(d.Repeals, t)
 			}
 		}
 	}
-	if d.Effective == "" && clause != nil {
-		if date, _, ok := findDate(clause[1]); ok {
-			d.Effective = date
-		} else if d.Published != "" {
-			d.Effective = d.Published // 自公布之日起施行
-		}
-		if d.Effective != "" {
-			d.Provenance["effective"] = "text"
-		}
+	if d.Effective == "" && date != "" {
+		d.Effective = date
+		d.Provenance["effective"] = "text"
 	}
 	if d.Amends == "" {
 		if m := reAmendment.FindStringSubmatch(d.Title); m != nil {
@@ -161,42 +144,8 @@ func splitJoint(s string) []string {
 	return parts
 }
 
-// issuerRegion is the division the first issuer that names one names:
-// 杭州市人民代表大会常务委员会 → 浙江省杭州市. Failing that, a title that starts with a
-// division's name names it (杭州市企业工资集体协商条例).
-func issuerRegion(issuers []string, title string) (divisions.Region, bool) {
-	for _, is := range issuers {
-		is = strings.TrimPrefix(strings.TrimPrefix(is, "中国共产党"), "中共")
-		if r, ok := divisions.Lookup(is); ok {
-			return r, true
-		}
-	}
-	return divisions.Lookup(title)
-}
-
-// refines reports whether fine lies strictly inside coarse: 浙江省杭州市 inside 浙江省.
-func refines(fine, coarse divisions.Region) bool {
-	if coarse.Province == "" || fine.Name == coarse.Name {
-		return false
-	}
-	for _, a := range fine.Ancestors() {
-		if a == coarse.Name {
-			return true
-		}
-	}
-	return false
-}
-
-// validateLaw checks the law fields of a sidecar.
-func (m *Meta) validateLaw() error {
-	for _, f := range []struct{ name, v string }{{"published", m.Published}, {"effective", m.Effective}} {
-		if f.v == "" {
-			continue
-		}
-		if _, _, ok := findDate(f.v); !ok {
-			return policysearch.Errorf(policysearch.EINVALID, "metadata %s %q is not a date (use YYYY-MM-DD)", f.name, f.v)
-		}
-	}
+// validateStatus checks a sidecar's status (its dates are checked with the others).
+func (m *Meta) validateStatus() error {
 	switch m.Status {
 	case "", policysearch.StatusInForce, policysearch.StatusAmended, policysearch.StatusRepealed, policysearch.StatusNotYet:
 		return nil

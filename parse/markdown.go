@@ -42,7 +42,7 @@ func (w *walker) markdownTable(line, next string) bool {
 		w.closePending(w.cur != nil && !w.cur.hasBody)
 		t := tableHeader(cells)
 		if t == nil {
-			t = &table{cols: cells, noCol: -1, unitCol: -1}
+			t = &table{cols: cells, noCol: -1}
 		}
 		t.md = true
 		w.tbl = t
@@ -52,7 +52,7 @@ func (w *walker) markdownTable(line, next string) bool {
 		// Rows without a header row: still a table.
 		w.endTable()
 		w.closePending(w.cur != nil && !w.cur.hasBody)
-		w.tbl = &table{md: true, noCol: -1, unitCol: -1}
+		w.tbl = &table{md: true, noCol: -1}
 	}
 	w.flushRow()
 	w.tbl.row = cells

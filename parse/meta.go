@@ -21,14 +21,14 @@ type Meta struct {
 	Issuer    string   `json:"issuer,omitempty"` // a single issuer, as collections give it
 	DocNumber string   `json:"doc_number,omitempty"`
 	Date      string   `json:"date,omitempty"`
+	Published string   `json:"published,omitempty"` // 发布日期
+	Effective string   `json:"effective,omitempty"` // 施行日期
+	Notice    string   `json:"notice_title,omitempty"`
 	Region    string   `json:"region,omitempty"`
 	Level     string   `json:"level,omitempty"`
 	DocType   string   `json:"doc_type,omitempty"`
 	Period    string   `json:"period,omitempty"`
-
-	Published string `json:"published,omitempty"` // 公布日期
-	Effective string `json:"effective,omitempty"` // 施行日期
-	Status    string `json:"status,omitempty"`    // 现行有效, 已被修改, 已废止 or 尚未施行
+	Status    string   `json:"status,omitempty"` // 现行有效, 已被修改, 已废止 or 尚未施行
 }
 
 // DecodeMeta reads one sidecar object and rejects unknown fields, so a typo in a
@@ -44,15 +44,19 @@ func DecodeMeta(r io.Reader) (*Meta, error) {
 }
 
 func (m *Meta) validate() error {
-	if m.Date != "" {
-		if _, _, ok := findDate(m.Date); !ok {
-			return policysearch.Errorf(policysearch.EINVALID, "metadata date %q is not a date (use YYYY-MM-DD)", m.Date)
+	// In a fixed order, so that the same sidecar always gets the same error.
+	for _, f := range []struct{ name, v string }{{"date", m.Date}, {"published", m.Published}, {"effective", m.Effective}} {
+		if f.v == "" {
+			continue
+		}
+		if _, _, ok := findDate(f.v); !ok {
+			return policysearch.Errorf(policysearch.EINVALID, "metadata %s %q is not a date (use YYYY-MM-DD)", f.name, f.v)
 		}
 	}
 	if m.ID != "" && !ValidID(m.ID) {
 		return policysearch.Errorf(policysearch.EINVALID, "metadata id %q may only hold letters, digits, '-', '_' and '.'", m.ID)
 	}
-	if err := m.validateLaw(); err != nil {
+	if err := m.validateStatus(); err != nil {
 		return err
 	}
 	switch m.Level {
@@ -162,24 +166,20 @@ func (m *Meta) merge(d *policysearch.Document) {
 	set("id", &d.ID, m.ID)
 	set("title", &d.Title, m.Title)
 	set("doc_number", &d.DocNumber, m.DocNumber)
-	if m.Date != "" {
-		if date, _, ok := findDate(m.Date); ok {
-			set("date", &d.Date, date)
+	for _, f := range []struct {
+		name string
+		dst  *string
+		v    string
+	}{{"date", &d.Date, m.Date}, {"published", &d.Published, m.Published}, {"effective", &d.Effective, m.Effective}} {
+		if date, _, ok := findDate(f.v); ok && f.v != "" {
+			set(f.name, f.dst, date)
 		}
 	}
+	set("notice_title", &d.NoticeTitle, m.Notice)
 	set("region", &d.Region, m.Region)
 	set("level", &d.Level, m.Level)
 	set("doc_type", &d.DocType, m.DocType)
 	set("period", &d.Period, m.Period)
-	for _, f := range []struct {
-		field string
-		dst   *string
-		v     string
-	}{{"published", &d.Published, m.Published}, {"effective", &d.Effective, m.Effective}} {
-		if date, _, ok := findDate(f.v); ok {
-			set(f.field, f.dst, date)
-		}
-	}
 	set("status", &d.Status, m.Status)
 	issuers := m.Issuers
 	if len(issuers) == 0 && m.Issuer != "" {

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"policysearch"
-	"policysearch/divisions"
 )
 
 // MaxFileSize is the largest source file Parse accepts.
@@ -89,6 +88,15 @@ func Parse(name string, data []byte, meta *Meta) (*policysearch.Document, error)
 			return nil, err
 		}
 		raw = strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text), "\n")
+		raw, hints = metaBlocks(raw)
+		if format == FormatText && len(hints) > 0 && looksMarkdown(raw) {
+			format = FormatMarkdown // a collector's Markdown saved as .txt
+		}
+		if len(hints) > 0 && format == FormatMarkdown {
+			// A collector's Markdown: its "# " line is the page title it saw, a
+			// metadata value like the others, not the start of a law's header.
+			raw = pageTitleLine(raw, hints)
+		}
 	}
 	doc := build(name, raw, hints, format == FormatMarkdown)
 	if meta != nil {
@@ -118,7 +126,16 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 		if l == "" || markdown && strings.Trim(l, "# ") == "" {
 			continue // an empty Markdown heading marks nothing
 		}
-		if kv, ok := chrome(l); ok {
+		if reAttachFile.MatchString(l) {
+			// An attached file's name ("2020年2月份.xlsx附件预览"): metadata, not text.
+			hints["附件"] = joinField(hints["附件"], l)
+			continue
+		}
+		kv, ok := chrome(l)
+		if !ok && strings.Contains(l, "\t") {
+			kv, ok = metaRow(l) // a 信息公开 table inside the content
+		}
+		if ok {
 			for k, v := range kv {
 				if hints[k] == "" {
 					hints[k] = v
@@ -129,19 +146,20 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 		if reCopyTo.MatchString(l) || reIssuedLine.MatchString(squeeze(l)) {
 			continue
 		}
-		// Web pages repeat the title (page title, then heading): keep one.
-		if n := len(lines); n > 0 && compact(lines[n-1]) == compact(l) && !strings.Contains(l, "\t") {
+		// Web pages and exports repeat the title (page title, then heading; once with
+		// half-width, once with full-width brackets): keep one.
+		if n := len(lines); n > 0 && foldCompact(lines[n-1]) == foldCompact(l) && !strings.Contains(l, "\t") {
+			if wideCount(l) > wideCount(lines[n-1]) {
+				lines[n-1] = l // Chinese typesetting uses full-width brackets
+			}
 			continue
 		}
-		lines = append(lines, l)
+		lines = append(lines, splitJoinedHeading(l)...)
 	}
 
+	lines, toc := dropTOC(lines)
 	laws := countArticles(lines) >= 3
 	var h header
-	var info []string
-	if laws && !(markdown && len(lines) > 0 && strings.HasPrefix(lines[0], "# ")) {
-		lines, info = lawInfoLines(lines)
-	}
 	if markdown && len(lines) > 0 && strings.HasPrefix(lines[0], "# ") {
 		h = markdownHeader(lines)
 	} else {
@@ -157,12 +175,12 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 			}
 		}
 		h = readHeader(lines, first, hints)
-		if len(info) > 0 {
-			readInfo(&h, info)
-		}
 	}
 
-	w := &walker{preamble: h.hasTitle, laws: laws, markdown: markdown}
+	w := &walker{preamble: h.hasTitle, laws: laws, markdown: markdown, layoutRules: !markdown || len(hints) > 0}
+	if len(h.coverTitles) > 1 {
+		w.docTitles = h.coverTitles[1:]
+	}
 	body := lines[h.start:h.end]
 	if laws && markdown {
 		w.mdRanks = markdownRanks(body)
@@ -173,18 +191,60 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 	w.walk(body)
 
 	doc.Title = h.title
+	if len(w.moreTitles) > 0 {
+		// A notice enclosing several documents keeps all their titles.
+		doc.Title = strings.Join(append([]string{h.title}, w.moreTitles...), "；")
+	}
+	doc.NoticeTitle = h.noticeTitle
+	doc.Notice = strings.Join(h.notice, "\n")
 	doc.DocNumber = h.docNumber
 	doc.Date = h.date
 	doc.Issuers = h.issuers
+	c := canonicalHints(hints)
+	doc.Published = c.published
+	doc.Effective = c.effective
+	// A law's header lines (2020年5月28日 第十三届全国人民代表大会第三次会议通过 | 2021年1月1日
+	// 施行) give the dates a page's metadata block does not; failing both, the text's
+	// 本法自…起施行 gives the effective date (lawText, once a sidecar has had its say).
+	if p, e := infoDates(append(h.history, lines[:h.start]...)); p != "" || e != "" {
+		if doc.Published == "" {
+			doc.Published = p
+		}
+		if doc.Effective == "" {
+			doc.Effective = e
+		}
+	}
+	for k, v := range h.extra {
+		c.fields[k] = v
+	}
+	if len(w.sigLines) > 0 {
+		c.fields["落款"] = strings.Join(w.sigLines, " ")
+	}
+	if len(w.headers) > 0 {
+		c.fields["表头"] = strings.Join(w.headers, "；")
+	}
+	if toc != "" {
+		c.fields["目录"] = toc
+	}
+	if len(w.attached) > 0 {
+		c.fields["附件"] = joinField(c.fields["附件"], strings.Join(w.attached, " "))
+	}
+	for k, v := range unusedHints(hints, doc) {
+		c.fields[k] = v
+	}
+	if len(c.fields) > 0 {
+		doc.Fields = c.fields
+	}
 	if doc.Date == "" {
 		doc.Date = w.sigDate
 	}
-	if len(doc.Issuers) == 0 {
+	if len(w.sigOrgs) > 0 && (len(doc.Issuers) == 0 || (!h.signed && w.layoutRules)) {
+		// A signature before the attachments names the issuers in full, which the
+		// title's "某省教育厅等四部门" or page metadata do not.
 		doc.Issuers = w.sigOrgs
 	}
 	doc.Paragraphs = w.paras
-	doc.Published, doc.Effective = infoDates(append(info, lines[:h.start]...))
-	for _, f := range []string{"title", "doc_number", "date", "published", "effective"} {
+	for _, f := range []string{"title", "notice_title", "doc_number", "date", "published", "effective"} {
 		doc.Provenance[f] = "text"
 	}
 	if len(doc.Issuers) > 0 {
@@ -193,12 +253,15 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 	return doc
 }
 
+// reAttachFile is a line that names an attached file, as pages and exports list them.
+var reAttachFile = regexp.MustCompile(`(?i)^[^\t。；]{1,80}\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|jpe?g|png|tiff?)\s*(附件预览|预览|下载|附件下载|[（(][^）)]{1,12}[）)])?$`)
+
 // infoEnd ends the header of a lawrefbook Markdown file.
 const infoEnd = "<!-- INFO END -->"
 
 var (
 	reInfoEnd     = regexp.MustCompile(`^<!--\s*INFO END\s*-->$`)
-	reMeeting     = regexp.MustCompile(`\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(\S+?)第\S{1,8}次(?:会议|全体会议)`)
+	reMeeting     = regexp.MustCompile(`^\s*(\S+?)第\S{1,8}次(?:会议|全体会议)`) // after the event's date
 	reOrderNo     = regexp.MustCompile(`(\S{2,20}令)\s*第\s*(\d+|` + cnNum + `)\s*号`)
 	reTermOfOffic = regexp.MustCompile(`第?[一二三四五六七八九十]{1,4}届`)
 )
@@ -234,10 +297,11 @@ func readInfo(h *header, info []string) {
 			h.title = JoinPart(h.title, squeeze(part))
 			continue
 		}
-		if d, _, ok := findDate(l); ok {
+		d, at, dated := findDate(l)
+		if dated {
 			h.date = d // the latest revision comes last
 		}
-		if m := reMeeting.FindStringSubmatch(l); m != nil && len(h.issuers) == 0 {
+		if m := reMeeting.FindStringSubmatch(l[at[1]:]); dated && m != nil && len(h.issuers) == 0 {
 			h.issuers = []string{reTermOfOffic.ReplaceAllString(m[1], "")}
 		}
 		if m := reOrderNo.FindStringSubmatch(l); m != nil {
@@ -301,22 +365,20 @@ func finish(d *policysearch.Document, name string) {
 	assignIDs(d)
 }
 
+// textFields are the metadata fields the text can give, read for provenance.
+var textFields = map[string]func(*policysearch.Document) string{
+	"title":        func(d *policysearch.Document) string { return d.Title },
+	"notice_title": func(d *policysearch.Document) string { return d.NoticeTitle },
+	"doc_number":   func(d *policysearch.Document) string { return d.DocNumber },
+	"date":         func(d *policysearch.Document) string { return d.Date },
+	"published":    func(d *policysearch.Document) string { return d.Published },
+	"effective":    func(d *policysearch.Document) string { return d.Effective },
+	"issuers":      func(d *policysearch.Document) string { return strings.Join(d.Issuers, "、") },
+}
+
 func fieldEmpty(d *policysearch.Document, field string) bool {
-	switch field {
-	case "title":
-		return d.Title == ""
-	case "doc_number":
-		return d.DocNumber == ""
-	case "date":
-		return d.Date == ""
-	case "issuers":
-		return len(d.Issuers) == 0
-	case "published":
-		return d.Published == ""
-	case "effective":
-		return d.Effective == ""
-	}
-	return false
+	get, ok := textFields[field]
+	return ok && get(d) == ""
 }
 
 func cleanIssuers(in []string) []string {
@@ -331,80 +393,40 @@ func cleanIssuers(in []string) []string {
 	return out
 }
 
-// centralPrefix and the 部 suffix mark bodies of the central government.
-var reCentral = regexp.MustCompile(`^(国务院|中共中央|中央|全国|最高人民|国家|中华人民共和国|教育部|财政部|公安部|外交部|国防部|司法部|商务部|审计署|海关总署|中国人民银行)|^[^省市县区州盟旗]{1,12}部$`)
-
-// resolveRegion fills region and level from the issuers (or the title) with the
-// administrative-division table; documents of central bodies are national.
-func resolveRegion(d *policysearch.Document) {
-	if d.Region != "" {
-		if r, ok := divisions.ByName(d.Region); ok {
-			// An issuer naming a division inside the given region refines it (a
-			// collection files 杭州's regulations under 浙江); one outside it does not
-			// overrule it.
-			if fine, ok := issuerRegion(d.Issuers, d.Title); ok && refines(fine, r) {
-				if d.Level == "" || d.Level == r.Level {
-					d.Level = fine.Level
-					d.Provenance["level"] = "text"
-				}
-				r = fine
-				d.Provenance["region"] = "text"
-			}
-			d.Region, d.RegionCode = r.Name, r.Code
-			if d.Level == "" {
-				d.Level = r.Level
-				d.Provenance["level"] = d.Provenance["region"]
-			}
-		}
-		return
-	}
-	if r, ok := issuerRegion(d.Issuers, d.Title); ok {
-		setRegion(d, r)
-		return
-	}
-	central := len(d.Issuers) > 0
-	for _, is := range d.Issuers {
-		central = central && reCentral.MatchString(is)
-	}
-	if central {
-		d.Region, d.Level = policysearch.RegionNational, policysearch.LevelNational
-		d.Provenance["region"], d.Provenance["level"] = "text", "text"
-		return
-	}
-	if r, ok := divisions.Find(d.Title); ok {
-		setRegion(d, r)
-	}
-}
-
-func setRegion(d *policysearch.Document, r divisions.Region) {
-	d.Region, d.RegionCode = r.Name, r.Code
-	d.Provenance["region"] = "text"
-	if d.Level == "" {
-		d.Level = r.Level
-		d.Provenance["level"] = "text"
-	}
-}
-
 // docTypes are the kinds of documents, longest first so that 实施方案 wins over 方案.
+//
+// A form keeps the word before its base (意见, 方案, 办法 …) when that word makes it a
+// form of its own in government usage: 实施/指导/若干 意见, 实施/行动/建设 方案, 暂行/实施/
+// 考评/考核 办法, 行动/实施 计划, 若干 措施/政策/规定. Words that only say what the document
+// is about (工作方案, 管理办法, 发展规划, 试点方案) fold onto the base.
 var docTypes = []string{
-	"实施方案", "工作方案", "行动方案", "行动计划", "工作计划", "实施计划", "发展规划", "专项规划", "规划纲要",
-	"实施意见", "指导意见", "若干意见", "实施细则", "管理办法", "实施办法", "暂行办法", "若干规定", "暂行规定",
-	"若干措施", "工作要点", "规划", "纲要", "意见", "通知", "通告", "公告", "决定", "条例", "办法", "规定", "细则",
-	"措施", "要点", "方案", "计划", "标准", "指南", "规则", "批复", "解释", "法",
+	"实施方案", "工作方案", "行动方案", "建设方案", "试点方案", "行动计划", "工作计划", "实施计划", "发展规划",
+	"专项规划", "规划纲要", "实施意见", "指导意见", "若干意见", "实施细则", "管理办法", "实施办法", "暂行办法",
+	"考评办法", "考核办法", "评价办法", "若干规定", "暂行规定", "若干措施", "若干政策", "工作要点", "规划",
+	"纲要", "意见", "通知", "通告", "公告", "决定", "条例", "办法", "规定", "细则", "措施", "政策", "要点",
+	"方案", "计划", "标准", "指南", "规则", "批复", "请示", "报告", "预案", "决议", "函", "解释", "法",
 }
 
 // canonicalType folds variants onto the names users filter by.
 var canonicalType = map[string]string{
-	"发展规划": "规划", "专项规划": "规划", "规划纲要": "规划", "工作方案": "方案", "行动方案": "方案",
-	"工作计划": "计划", "实施计划": "计划", "管理办法": "办法", "实施办法": "办法", "暂行办法": "办法",
-	"若干规定": "规定", "暂行规定": "规定", "若干措施": "措施", "工作要点": "要点", "若干意见": "意见",
-	"实施细则": "细则", "法": "法律",
+	"发展规划": "规划", "专项规划": "规划", "规划纲要": "规划", "工作方案": "方案", "试点方案": "方案",
+	"工作计划": "计划", "管理办法": "办法", "工作要点": "要点", "法": "法律",
 }
 
 var rePeriodSuffix = regexp.MustCompile(`[（(][^（()）]*[）)]$`)
 
 // DocType names a document's type from the end of its title: 实施方案, 行动计划, 规划 ….
+// A title joining several documents (A；B) gives their distinct types joined by "/".
 func DocType(title string) string {
+	if strings.Contains(title, "；") {
+		var types []string
+		for _, t := range strings.Split(title, "；") {
+			if dt := DocType(t); dt != "" && !contains(types, dt) {
+				types = append(types, dt)
+			}
+		}
+		return strings.Join(types, "/")
+	}
 	t := strings.TrimSpace(title)
 	for i := 0; i < 2; i++ {
 		t = strings.TrimSpace(rePeriodSuffix.ReplaceAllString(t, ""))

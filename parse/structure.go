@@ -12,14 +12,16 @@ var (
 	// Sections that state context rather than measures: their numbered items are read as
 	// plain paragraphs, not as measures.
 	reGeneral = regexp.MustCompile(`总体要求|总体思路|指导思想|基本原则|工作原则|发展环境|发展基础|现实基础|发展现状|机遇与挑战|面临形势|形势与|背景|重要意义|基本情况`)
+	// Headings that are only the name of a section of context or of goals.
+	reGeneralName = regexp.MustCompile(`^(总体要求|总体思路|指导思想|基本原则|工作原则|发展环境|发展基础|现实基础|发展现状|面临形势|发展形势|重要意义|基本情况|背景|总体定位|适用范围)$`)
+	reTargetName  = regexp.MustCompile(`^(主要目标|工作目标|发展目标|总体目标|目标任务|建设目标|预期目标|具体目标|主要指标|发展指标|目标要求)$`)
 	// Sections of goals and indicators.
 	reTarget = regexp.MustCompile(`目标|指标|预期成效`)
 	// An attachment marker: "附件", "附件2", "附件：工作任务清单".
 	reAttach = regexp.MustCompile(`^附\s*件\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?\s*([:：]\s*(.*))?$`)
 	// Table header cells.
-	reNoHeader   = regexp.MustCompile(`^(序号|编号|序)$`)
-	reUnitHeader = regexp.MustCompile(`^(责任单位|牵头单位|责任部门|牵头部门|责任主体|牵头及责任单位|责任处室)$`)
-	reRowNo      = regexp.MustCompile(`^\d{1,4}$`)
+	reNoHeader = regexp.MustCompile(`^(序号|编号|序)$`)
+	reRowNo    = regexp.MustCompile(`^\d{1,4}$`)
 )
 
 // frame is one open heading in the section stack.
@@ -41,15 +43,6 @@ type pending struct {
 	kind    string // the kind a list item takes
 }
 
-// table is an open task-list table.
-type table struct {
-	md      bool // a Markdown table: every row is a row, whatever its columns
-	cols    []string
-	noCol   int
-	unitCol int
-	row     []string // the row being read
-}
-
 type walker struct {
 	paras     []policysearch.Paragraph
 	stack     []frame
@@ -63,15 +56,41 @@ type walker struct {
 	wantTitle bool        // the line after an attachment marker names the attachment
 	sigDate   string
 	sigOrgs   []string
+	sigLines  []string // signatures inside the body, kept as the field 落款
+	headers   []string // the header rows of the tables, kept as the field 表头
+	attached  []string // the list of attachments after the text (附件：1.… 2.…)
+	inAttList bool
+	// layoutRules are the rules for documents as governments lay them out: a closing
+	// paragraph after the last heading stands apart from the measure above it, and a
+	// numbered list of attachments is not text. Off for Markdown exports of law
+	// databases, whose headings give the structure.
+	layoutRules bool
+	// firstLeads: a note said the first unit listed leads, for the notes after it too
+	// (…排在第一位的部门为牵头部门，下同).
+	firstLeads bool
+	// docTitles are the further documents a cover notice encloses, by title; when the
+	// body reaches one, a new document begins (moreTitles records it).
+	docTitles  []string
+	moreTitles []string
 }
 
 // walk builds the paragraphs of the body lines.
 func (w *walker) walk(lines []string) {
+	last := w.lastHeading(lines)
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		next := ""
 		if i+1 < len(lines) {
 			next = lines[i+1]
+		}
+		if i > last && w.closing(line) {
+			continue
+		}
+		if w.nextDocument(line) {
+			continue
+		}
+		if w.attachmentList(line) {
+			continue
 		}
 		if w.attachment(line, next) {
 			continue
@@ -83,7 +102,7 @@ func (w *walker) walk(lines []string) {
 			continue
 		}
 		w.endTable()
-		if w.signature(line, next, &i) {
+		if w.signature(lines, &i) {
 			continue
 		}
 		if h, ok := parseHeading(line, w.markdown, w.laws); ok {
@@ -97,28 +116,47 @@ func (w *walker) walk(lines []string) {
 			continue
 		}
 		w.wantTitle = false
-		w.text(strings.ReplaceAll(line, "\t", " "))
+		w.text(strings.ReplaceAll(strings.ReplaceAll(line, emptyCell, ""), "\t", " "))
 	}
 	w.endTable()
 	w.closePending(false)
 }
 
-// signature skips a signature inside the body (before attachments): issuer lines
-// followed by a date line, or a lone date line.
-func (w *walker) signature(line, next string, i *int) bool {
+// signature skips a signature inside the body (before attachments): issuer lines,
+// one or several, followed by a date line, or a lone date line.
+func (w *walker) signature(lines []string, i *int) bool {
+	line := lines[*i]
 	if d, ok := dateLine(line); ok {
 		if w.sigDate == "" {
 			w.sigDate = d
 		}
+		w.sigLines = append(w.sigLines, squeeze(line))
 		return true
 	}
-	if names, ok := orgLine(line); ok {
-		if _, isDate := dateLine(next); isDate {
-			w.sigOrgs = append(w.sigOrgs, names...)
-			return true
-		}
+	names, ok := orgLine(line)
+	if !ok {
+		return false
 	}
-	return false
+	j := *i + 1
+	for ; j < len(lines) && j < *i+12; j++ {
+		more, ok := orgLine(lines[j])
+		if !ok {
+			break
+		}
+		names = append(names, more...)
+	}
+	if j >= len(lines) {
+		return false
+	}
+	if _, isDate := dateLine(lines[j]); !isDate {
+		return false
+	}
+	w.sigOrgs = append(w.sigOrgs, names...)
+	for k := *i; k < j; k++ {
+		w.sigLines = append(w.sigLines, squeeze(lines[k]))
+	}
+	*i = j - 1 // the date line is read next
+	return true
 }
 
 // attachment handles "附件" markers: a bare marker opens an attachment whose title is
@@ -164,15 +202,19 @@ func (w *walker) heading(h heading) {
 		}
 	}
 	parent := depth == len(w.stack) // the current heading, if any, encloses this one
+	if reFirstLeads.MatchString(h.line) {
+		w.firstLeads = true // "二、重点任务（列第一位者为牵头单位）" holds for the section
+	}
 	w.closePending(parent)
 	w.stack = w.stack[:depth]
 	general, target := w.context()
 	w.seenHead = true
 	p := &pending{h: h, path: w.pathTexts(), list: (general || target) && h.style != styleArticle}
+	name, _ := sectionName(h)
 	w.stack = append(w.stack, frame{
 		style: h.style,
 		rank:  rank,
-		text:  h.headingText(),
+		text:  name,
 		// Laws have no context or target sections: every article is an article.
 		general: !w.laws && reGeneral.MatchString(h.title),
 		target:  !w.laws && reTarget.MatchString(h.title),
@@ -234,13 +276,14 @@ func (w *walker) closePending(asParent bool) {
 	case asParent && p.h.style != styleArticle:
 		if p.hasBody && !p.list {
 			// The heading is in the section path; its line is text only for what
-			// follows the heading's title on it.
+			// the path does not hold (see sectionName).
+			name, rest := sectionName(p.h)
 			body := p.lines[1:]
-			if p.h.body != "" {
-				body = append([]string{p.h.body}, body...)
+			if rest != "" {
+				body = append([]string{rest}, body...)
 			}
 			if len(body) > 0 {
-				w.emit(append(p.path, p.h.headingText()), policysearch.KindBody, heading{}, strings.Join(body, "\n"))
+				w.emit(append(p.path, name), policysearch.KindBody, heading{}, strings.Join(body, "\n"))
 			}
 		}
 	case p.list:
@@ -248,7 +291,17 @@ func (w *walker) closePending(asParent bool) {
 	case p.h.style == styleArticle:
 		w.emit(p.path, policysearch.KindArticle, p.h, text)
 	default:
-		w.emit(p.path, policysearch.KindMeasure, p.h, text)
+		// A heading that names a section of goals or of context (二、主要目标, 一、总体
+		// 要求) with its text is that kind of paragraph, whatever its numbering.
+		kind := policysearch.KindMeasure
+		switch {
+		case !p.hasBody:
+		case reTargetName.MatchString(p.h.title):
+			kind = policysearch.KindTarget
+		case reGeneralName.MatchString(p.h.title):
+			kind = policysearch.KindBody
+		}
+		w.emit(p.path, kind, p.h, text)
 	}
 }
 
@@ -279,9 +332,18 @@ func (w *walker) pathTexts() []string {
 	return out
 }
 
-// emit appends one paragraph.
+// emit appends one paragraph; a text longer than maxParagraphRunes (a run without
+// breaks) becomes several, each after the first marked Continued.
 func (w *walker) emit(path []string, kind string, h heading, text string) {
+	parts := boundedParts(text)
+	for i, part := range parts {
+		w.emitOne(path, kind, h, part, i > 0)
+	}
+}
+
+func (w *walker) emitOne(path []string, kind string, h heading, text string, continued bool) {
 	p := policysearch.Paragraph{
+		Continued:   continued,
 		Seq:         len(w.paras),
 		SectionPath: append([]string(nil), path...),
 		Kind:        kind,
@@ -292,168 +354,36 @@ func (w *walker) emit(path []string, kind string, h heading, text string) {
 		p.MeasureTitle = h.title
 	}
 	if kind == policysearch.KindMeasure || kind == policysearch.KindArticle || kind == policysearch.KindBody {
-		p.ResponsibleUnits = unitsClause(text)
+		lead, coop, sets := paragraphUnits(text, w.firstLeads)
+		w.firstLeads = w.firstLeads || sets
+		p.ResponsibleUnits, p.CooperatingUnits = lead, coop
 	}
 	w.paras = append(w.paras, p)
-}
-
-// tableLine handles a tab-separated line: a table header opens a table, rows become
-// paragraphs, a repeated header (tables that run over several pages) is skipped.
-func (w *walker) tableLine(line string) bool {
-	cells := splitCells(line)
-	if t := tableHeader(cells); t != nil {
-		if w.tbl != nil && strings.Join(w.tbl.cols, "|") == strings.Join(t.cols, "|") {
-			w.flushRow()
-			return true
-		}
-		w.endTable()
-		// A bare heading right above a table is the table's heading; an item with
-		// text of its own stays a measure.
-		w.closePending(w.cur != nil && !w.cur.hasBody)
-		w.tbl = t
-		return true
-	}
-	t := w.tbl
-	if t == nil {
-		return false
-	}
-	if t.noCol < len(cells) && reRowNo.MatchString(cells[t.noCol]) {
-		w.flushRow()
-		t.row = cells
-		return true
-	}
-	// A row continued on the next line (a page break inside a cell).
-	if t.row == nil {
-		t.row = cells
-		return true
-	}
-	for i, c := range cells {
-		if c == "" {
-			continue
-		}
-		if i < len(t.row) && len(cells) == len(t.cols) {
-			t.row[i] += c
-		} else {
-			t.row = append(t.row, c)
-		}
-	}
-	return true
-}
-
-// tableHeader recognises a header row: one with a 序号 column or a 责任单位 column and
-// at least three cells.
-func tableHeader(cells []string) *table {
-	if len(cells) < 2 {
-		return nil
-	}
-	t := &table{cols: cells, noCol: -1, unitCol: -1}
-	for i, c := range cells {
-		c = compact(c)
-		switch {
-		case reNoHeader.MatchString(c) && t.noCol < 0:
-			t.noCol = i
-		case reUnitHeader.MatchString(c) && t.unitCol < 0:
-			t.unitCol = i
-		}
-	}
-	if t.noCol < 0 || (t.unitCol < 0 && len(cells) < 3) {
-		return nil
-	}
-	return t
-}
-
-func (w *walker) flushRow() {
-	t := w.tbl
-	if t == nil || t.row == nil {
-		return
-	}
-	row := t.row
-	t.row = nil
-	var text []string
-	no, units := "", []string(nil)
-	for i, c := range row {
-		switch {
-		case i == t.noCol:
-			no = c
-		case i == t.unitCol:
-			units = splitUnits(c)
-		case c != "":
-			text = append(text, c)
-		}
-	}
-	if len(text) == 0 {
-		return
-	}
-	general, target := w.context()
-	p := policysearch.Paragraph{
-		Seq:              len(w.paras),
-		SectionPath:      w.pathTexts(),
-		Kind:             kindFor(general, target, policysearch.KindTableRow),
-		MeasureNo:        no,
-		ResponsibleUnits: units,
-		Text:             strings.Join(text, "\t"),
-	}
-	if p.Kind == policysearch.KindBody {
-		p.Kind = policysearch.KindTableRow
-	}
-	w.paras = append(w.paras, p)
-}
-
-func (w *walker) endTable() {
-	w.flushRow()
-	w.tbl = nil
 }
 
 func splitCells(line string) []string {
 	cells := strings.Split(line, "\t")
 	for i, c := range cells {
-		cells[i] = squeeze(trimSpaceLike(c))
+		cells[i] = squeeze(trimSpaceLike(strings.ReplaceAll(c, emptyCell, "")))
 	}
 	return cells
 }
 
-// joinBroken joins lines that a page break split: a line that does not end a sentence,
-// followed by one that starts no heading, list item, table row or attachment.
-func joinBroken(lines []string, laws bool) []string {
-	var out []string
-	for _, l := range lines {
-		if n := len(out); n > 0 && continues(out[n-1], l, laws) {
-			prev := out[n-1]
-			sep := ""
-			if a, _ := utf8.DecodeLastRuneInString(prev); isASCIIWord(a) {
-				if b, _ := utf8.DecodeRuneInString(l); isASCIIWord(b) {
-					sep = " "
-				}
-			}
-			out[n-1] = prev + sep + l
-			continue
-		}
-		out = append(out, l)
-	}
-	return out
-}
+// emptyCell stands for an empty cell of a table row from HTML or .docx, so that
+// trimming a line does not drop the empty cells at its ends and the row keeps its
+// columns. splitCells reads it as "".
+const emptyCell = "\uE000"
 
-func continues(prev, cur string, laws bool) bool {
-	if strings.Contains(prev, "\t") || strings.Contains(cur, "\t") {
-		return false
+// joinCells writes a table row: cells joined by tabs, empty ones as emptyCell.
+func joinCells(cells []string) string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		if strings.TrimFunc(c, isSpaceLike) == "" {
+			c = emptyCell
+		}
+		out[i] = c
 	}
-	if endsSentence(prev) || utf8.RuneCountInString(prev) < 15 {
-		return false
-	}
-	if strings.HasPrefix(cur, "—") || strings.HasPrefix(cur, "#") || reAttach.MatchString(squeeze(cur)) {
-		return false
-	}
-	if _, ok := dateLine(cur); ok {
-		return false
-	}
-	if _, ok := parseHeading(cur, false, laws); ok {
-		return false
-	}
-	// A heading alone on its line is followed by its body, not continued by it.
-	if h, ok := parseHeading(prev, false, laws); ok && h.body == "" && h.style != styleArticle {
-		return false
-	}
-	return true
+	return strings.Join(out, "\t")
 }
 
 func isASCIIWord(r rune) bool {

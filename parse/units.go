@@ -8,9 +8,6 @@ import (
 )
 
 var (
-	// The keys of a responsibility clause: ［责任单位：市教育局、市人社局］,
-	// （牵头单位：…；配合单位：…）, or the same without brackets as the last sentence.
-	reUnitKey   = regexp.MustCompile(`(?:责任单位|牵头单位|责任部门|牵头部门|责任主体|配合单位|参与单位|协办单位|监督部门|监督单位)\s*[:：]`)
 	reUnitSplit = regexp.MustCompile(`[、，,；;/\s]+`)
 	// Role notes after a unit: 市教育局（牵头）, 市财政局(配合).
 	reUnitRole = regexp.MustCompile(`[（(](?:牵头|配合|负责|参与|按职责分工负责)[）)]$`)
@@ -19,13 +16,13 @@ var (
 // closers pairs each opening bracket of a clause with its closing bracket.
 var closers = map[rune]rune{'［': '］', '[': ']', '【': '】', '（': '）', '(': ')'}
 
-// unitsClause finds a responsibility clause that ends a paragraph and returns the units
-// it names. The clause starts at a key (责任单位：) that opens a bracket or a sentence and
-// runs to the end of the text.
-func unitsClause(text string) []string {
+// unitsClauseText finds a responsibility clause that ends a paragraph and returns it
+// without its brackets, or "". The clause starts at a key (责任单位：) that opens a
+// bracket or a sentence and runs to the end of the text.
+func unitsClauseText(text string) string {
 	text = strings.TrimRightFunc(text, isSpaceLike)
 	if !strings.Contains(text, "单位") && !strings.Contains(text, "部门") && !strings.Contains(text, "责任主体") {
-		return nil
+		return ""
 	}
 	// The clause ends the text and is at most 400 runes long: search only the tail.
 	if len(text) > 1300 {
@@ -51,12 +48,33 @@ func unitsClause(text string) []string {
 		if strings.Contains(clause, "。") || utf8.RuneCountInString(clause) > 400 {
 			continue
 		}
-		return splitUnits(reUnitKey.ReplaceAllString(clause, "、"))
+		return clause
 	}
-	return nil
+	return ""
 }
 
-var unitKeyWords = []string{"责任单位", "牵头单位", "责任部门", "牵头部门", "责任主体", "配合单位", "参与单位", "协办单位", "监督部门", "监督单位"}
+// paragraphUnits reads the lead and cooperating units of a paragraph: its bracketed
+// notes in every form (unitNotes), or else the unbracketed clause that ends it
+// (责任单位：…。).
+func paragraphUnits(text string, firstLeads bool) (lead, coop []string, setsFirstLeads bool) {
+	lead, coop, setsFirstLeads = unitNotes(text, firstLeads)
+	if len(lead)+len(coop) == 0 {
+		if c := unitsClauseText(text); c != "" {
+			lead, coop, _, _ = readNote(c)
+		}
+	}
+	return lead, coop, setsFirstLeads
+}
+
+// unitKeyWords are the keys of unbracketed clauses (责任单位：…。), those of unitKeyRoles.
+var unitKeyWords = func() []string {
+	var ks []string
+	for k := range unitKeyRoles {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}()
 
 // unitKeys finds the clause keys in text, in order: plain substring search, which is
 // many times cheaper than the alternation regexp on long paragraphs.
@@ -88,7 +106,15 @@ func splitUnits(s string) []string {
 	s = strings.NewReplacer("(", "（", ")", "）").Replace(s)
 	var out []string
 	seen := map[string]bool{}
-	for _, u := range splitOutsideParens(s) {
+	parts := splitOutsideParens(s)
+	// "各区、县级市人民政府" is one name shared by two kinds of division.
+	for i := 0; i+1 < len(parts); i++ {
+		if reBareDivision.MatchString(strings.TrimSpace(parts[i])) && !reBareDivision.MatchString(strings.TrimSpace(parts[i+1])) {
+			parts[i+1] = strings.TrimSpace(parts[i]) + "、" + strings.TrimSpace(parts[i+1])
+			parts[i] = ""
+		}
+	}
+	for _, u := range parts {
 		u = strings.TrimSpace(u)
 		u = reUnitRole.ReplaceAllString(u, "")
 		u = strings.TrimSuffix(u, "等")

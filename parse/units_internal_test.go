@@ -85,8 +85,9 @@ func TestUnitsClause(t *testing.T) {
 		{"建立健全工作机制（2021年底前完成）", ""},
 	}
 	for _, c := range cases {
-		if got := strings.Join(unitsClause(c.in), "|"); got != c.want {
-			t.Errorf("unitsClause(%q) = %q, want %q", c.in, got, c.want)
+		lead, coop, _ := paragraphUnits(c.in, false)
+		if got := strings.Join(append(lead, coop...), "|"); got != c.want {
+			t.Errorf("paragraphUnits(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
@@ -96,5 +97,23 @@ func TestSplitUnits(t *testing.T) {
 	want := "市教育局|各县（市）区政府|市人社局|市退役军人事务局|总工会"
 	if got != want {
 		t.Errorf("splitUnits = %q, want %q", got, want)
+	}
+}
+
+// TestParagraphUnits reads testdata/units.tsv: a paragraph, the lead units and the
+// cooperating units its notes name.
+func TestParagraphUnits(t *testing.T) {
+	for _, c := range readCases(t, "testdata/units.tsv", 3) {
+		lead, coop, _ := paragraphUnits(c[0], false)
+		gl, gc := strings.Join(lead, "|"), strings.Join(coop, "|")
+		if gl == "" {
+			gl = "-"
+		}
+		if gc == "" {
+			gc = "-"
+		}
+		if gl != c[1] || gc != c[2] {
+			t.Errorf("%q:\n got  lead=%s coop=%s\n want lead=%s coop=%s", c[0], gl, gc, c[1], c[2])
+		}
 	}
 }
