@@ -13,10 +13,11 @@ import (
 	"policysearch"
 )
 
-// collect finds every hit of a planned query with its score, in no particular order.
-// Hits are held as ordinals (8 bytes each), so even a query matching every paragraph
-// of a large corpus costs a few megabytes.
-func (ix *Index) collect(ctx context.Context, p *plan) ([]scored, bool, error) {
+// collect finds every hit of a planned query with its score, in no particular order:
+// the strict matches, or, when there are none and relax is set, the related ones (the
+// bool says so). Hits are held as ordinals (8 bytes each), so even a query matching
+// every paragraph of a large corpus costs a few megabytes.
+func (ix *Index) collect(ctx context.Context, p *plan, relax bool) ([]scored, bool, error) {
 	if p.inMemory() {
 		if len(p.slots) == 0 {
 			var out []scored
@@ -39,7 +40,7 @@ func (ix *Index) collect(ctx context.Context, p *plan) ([]scored, bool, error) {
 		return nil, false, nil
 	}
 	out, err := ix.collectBleve(ctx, q)
-	if err != nil || len(out) > 0 || !p.relaxable() {
+	if err != nil || len(out) > 0 || !relax || !p.relaxable() {
 		return out, false, err
 	}
 	if q, ok = ix.relatedQuery(p); !ok {
@@ -79,8 +80,12 @@ func (ix *Index) collectBleve(ctx context.Context, q query.Query) ([]scored, err
 
 // prepare parses a request for the analytics calls, under the read lock.
 func (ix *Index) prepareRequest(req *policysearch.SearchRequest) (*plan, error) {
-	if req.Sort != "" && req.Sort != policysearch.SortRelevance && req.Sort != policysearch.SortDate {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "sort must be relevance or date, not %q", req.Sort)
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	if req.Sort == policysearch.SortMatches || req.Grouped() {
+		return nil, policysearch.Errorf(policysearch.EINVALID, "counts, contexts and exports are per paragraph: leave out group and sort=matches").
+			With("needs_paragraphs")
 	}
 	if ix.closed {
 		return nil, policysearch.Errorf(policysearch.EUNAVAILABLE, "the index is closed")
@@ -105,7 +110,7 @@ func (ix *Index) Trends(ctx context.Context, req *policysearch.SearchRequest, by
 	if err != nil {
 		return nil, err
 	}
-	hits, relaxed, err := ix.collect(ctx, p)
+	hits, relaxed, err := ix.collect(ctx, p, true)
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +251,7 @@ func (ix *Index) KWIC(ctx context.Context, req *policysearch.SearchRequest, widt
 	if len(needles) == 0 {
 		return nil, policysearch.Errorf(policysearch.EINVALID, "keyword in context needs a phrase or a word to look for, e.g. \"产教融合\"")
 	}
-	hits, _, err := ix.collect(ctx, p)
+	hits, _, err := ix.collect(ctx, p, true)
 	if err != nil {
 		return nil, err
 	}
@@ -325,14 +330,17 @@ func kwicLine(pe *paraEntry, a, b, width int) policysearch.KWICLine {
 	text := pe.p.Text
 	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	return policysearch.KWICLine{
-		ParagraphID: pe.p.ID,
-		DocID:       pe.doc.doc.ID,
-		DocTitle:    pe.doc.doc.Title,
-		Date:        pe.doc.doc.Date,
-		Region:      pe.doc.doc.Region,
-		Left:        flat(lastRunes(text[:a], width)),
-		Match:       text[a:b],
-		Right:       flat(firstRunes(text[b:], width)),
+		ParagraphID:  pe.p.ID,
+		DocID:        pe.doc.doc.ID,
+		DocTitle:     pe.doc.doc.Title,
+		Date:         pe.doc.doc.Date,
+		Region:       pe.doc.doc.Region,
+		Kind:         pe.p.Kind,
+		MeasureNo:    pe.p.MeasureNo,
+		MeasureTitle: pe.p.MeasureTitle,
+		Left:         flat(lastRunes(text[:a], width)),
+		Match:        text[a:b],
+		Right:        flat(firstRunes(text[b:], width)),
 	}
 }
 
@@ -372,7 +380,7 @@ func (ix *Index) Export(ctx context.Context, req *policysearch.SearchRequest, li
 	if err != nil {
 		return 0, err
 	}
-	hits, _, err := ix.collect(ctx, p)
+	hits, _, err := ix.collect(ctx, p, true)
 	if err != nil {
 		return 0, err
 	}

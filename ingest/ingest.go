@@ -37,6 +37,9 @@ type Skip struct {
 	Path   string `json:"path"`
 	Code   string `json:"code"`
 	Reason string `json:"reason"`
+	// Failed is set for a file of a type the parser reads that could not be read or
+	// parsed, as against one that is not a document (a .pdf, a README).
+	Failed bool `json:"failed,omitempty"`
 }
 
 // Summary reports a run.
@@ -202,6 +205,48 @@ func overlay(base, top *parse.Meta) *parse.Meta {
 	return &m
 }
 
+// parse reads and parses the file; a file that cannot be read or parsed is a skip.
+func (f file) parse() (*policysearch.Document, *Skip, int64) {
+	data, err := os.ReadFile(f.path)
+	var d *policysearch.Document
+	if err == nil {
+		d, err = parse.Parse(f.name, data, f.meta)
+	}
+	if err != nil {
+		return nil, &Skip{Path: f.path, Code: policysearch.ErrorCode(err), Reason: policysearch.ErrorMessage(err), Failed: true}, int64(len(data))
+	}
+	return d, nil, int64(len(data))
+}
+
+// Each parses the given files and folders as Run would, without indexing, and calls fn
+// for each in order with its document, or with why it was skipped (d is then nil).
+// extra, when set, is metadata laid over every file's own. It stops at fn's first
+// error or when ctx is done.
+func Each(ctx context.Context, paths []string, extra *parse.Meta, fn func(path string, d *policysearch.Document, skip *Skip) error) error {
+	files, skips, err := list(paths)
+	if err != nil {
+		return err
+	}
+	for _, k := range skips {
+		if err := fn(k.Path, nil, &k); err != nil {
+			return err
+		}
+	}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if extra != nil {
+			f.meta = overlay(f.meta, extra)
+		}
+		d, skip, _ := f.parse()
+		if err := fn(f.path, d, skip); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Run lists, parses and indexes the given files and folders. Each batch is indexed as
 // a whole; if indexing fails, Run stops and returns the error with the summary so far
 // (documents of earlier batches stay indexed, each wholly).
@@ -235,15 +280,8 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				f := files[i]
-				data, err := os.ReadFile(f.path)
-				r := result{i: i, bytes: int64(len(data))}
-				if err == nil {
-					r.doc, err = parse.Parse(f.name, data, f.meta)
-				}
-				if err != nil {
-					r.skip = &Skip{Path: f.path, Code: policysearch.ErrorCode(err), Reason: policysearch.ErrorMessage(err)}
-				}
+				r := result{i: i}
+				r.doc, r.skip, r.bytes = files[i].parse()
 				select {
 				case results <- r:
 				case <-ctx.Done():
