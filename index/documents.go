@@ -15,7 +15,7 @@ func (ix *Index) Paragraph(ctx context.Context, id string) (*policysearch.Paragr
 	defer ix.mu.RUnlock()
 	ord, ok := ix.c.byID[id]
 	if !ok {
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id).With("no_paragraph", "id", id)
 	}
 	pe := ix.c.paras[ord]
 	e := pe.doc
@@ -67,7 +67,7 @@ func (ix *Index) Document(ctx context.Context, id string) (*policysearch.Documen
 	defer ix.mu.RUnlock()
 	e := ix.c.docs[id]
 	if e == nil {
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", id)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", id).With("no_document", "id", id)
 	}
 	paras := make([]policysearch.Paragraph, len(e.ords))
 	for i, ord := range e.ords {

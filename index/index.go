@@ -334,7 +334,7 @@ func (ix *Index) Delete(ctx context.Context, docID string) error {
 	e := ix.c.docs[docID]
 	ix.mu.RUnlock()
 	if e == nil {
-		return policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", docID)
+		return policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", docID).With("no_document", "id", docID)
 	}
 	b := ix.shards[e.shard].NewBatch()
 	b.Delete(docPrefix + docID)

@@ -50,7 +50,7 @@ func (ix *Index) Similar(ctx context.Context, id string, size int, scope string)
 	defer ix.mu.RUnlock()
 	ord, ok := ix.c.byID[id]
 	if !ok {
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id).With("no_paragraph", "id", id)
 	}
 	src := ix.c.paras[ord]
 	keep := func(o uint32) bool {
@@ -131,7 +131,7 @@ func (ix *Index) Lineage(ctx context.Context, id string) (*policysearch.Lineage,
 	defer ix.mu.RUnlock()
 	ord, ok := ix.c.byID[id]
 	if !ok {
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id).With("no_paragraph", "id", id)
 	}
 	cur := ix.c.paras[ord]
 	res := &policysearch.Lineage{Paragraph: ix.hit(cur, 0, &marks{}), Chain: []policysearch.Precedent{}}
@@ -172,9 +172,9 @@ func (ix *Index) Compare(ctx context.Context, a, b string) (*policysearch.Compar
 	da, db := ix.c.docs[a], ix.c.docs[b]
 	switch {
 	case da == nil:
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", a)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", a).With("no_document", "id", a)
 	case db == nil:
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", b)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", b).With("no_document", "id", b)
 	case da == db:
 		return nil, policysearch.Errorf(policysearch.EINVALID, "compare two different documents")
 	}
