@@ -165,7 +165,7 @@ func (ix *Index) group(g *docGroup, rank map[uint32]int, match string, m *marks)
 	})
 	d := g.d.doc
 	out := policysearch.DocumentGroup{
-		DocID: d.ID, DocTitle: d.Title, Issuers: d.Issuers, Region: d.Region, Level: d.Level, Date: d.Date,
+		DocID: d.ID, DocTitle: d.Title, Issuers: nonNil(d.Issuers), Region: d.Region, Level: d.Level, Date: d.Date,
 		DocNumber: d.DocNumber, DocType: d.DocType, Matches: len(g.hits), Match: match,
 	}
 	for _, s := range g.hits[:min(policysearch.GroupHits, len(g.hits))] {

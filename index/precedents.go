@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"strconv"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -77,10 +78,12 @@ func (ix *Index) SimilarText(ctx context.Context, text string, size int) (*polic
 	}
 	n := utf8.RuneCountInString(text)
 	if n > maxPastedRunes {
-		return nil, policysearch.Errorf(policysearch.ETOOLARGE, "the text has %d characters; paste at most %d (one clause or measure)", n, maxPastedRunes)
+		return nil, policysearch.Errorf(policysearch.ETOOLARGE, "the text has %d characters; paste at most %d (one clause or measure)", n, maxPastedRunes).
+			With("text_too_long", "max", strconv.Itoa(maxPastedRunes))
 	}
 	if letters(text) < similar.MinPassage {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "the text is too short: shared wording is counted in passages of at least %d characters", similar.MinPassage)
+		return nil, policysearch.Errorf(policysearch.EINVALID, "the text is too short: shared wording is counted in passages of at least %d characters", similar.MinPassage).
+			With("text_too_short", "min", strconv.Itoa(similar.MinPassage))
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()

@@ -619,7 +619,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Evaluate[chromedp.Void](`document.getElementById('similar-text').value = '鼓励'`),
 		chromedp.Click(chromedp.CSS(`.paste-form button[type=submit]`)))
 	b.waitJS("error shown", `document.querySelector('#similar-results .notice-error')`)
-	if msg := evalJS[string](b, "error", `document.querySelector('#similar-results .notice-error').textContent`); !strings.Contains(msg, "short") {
+	if msg := evalJS[string](b, "error", `document.querySelector('#similar-results .notice-error .notice-detail').textContent`); !strings.Contains(msg, "文字太短") {
 		t.Errorf("the error %q does not give the server's explanation", msg)
 	}
 

@@ -45,6 +45,9 @@ const REASONS = {
   too_many_values: (a) => `${fieldName(a.field)}最多选 ${a.max} 个值。`,
   needs_paragraphs: () => '统计、上下文和导出按段落计算，请回到“段落”视图。',
   bad_region: (a) => `“${a.value}”不是行政区划${a.known ? `；已有的地区中与它最接近的是：${a.known}` : ''}。`,
+  text_empty: () => '请先粘贴要查找先例的条款。',
+  text_too_short: (a) => `文字太短：相同的措辞按至少 ${a.min} 个字的片段计算，请多粘贴一些。`,
+  text_too_long: (a) => `文字太长：最多 ${a.max} 个字（一条条款或措施）。`,
   no_paragraph: (a) => `找不到段落 ${a.id}：它所在的文件可能已被更新或删除。`,
   no_document: (a) => `找不到文件 ${a.id}：它可能已被删除。`,
 };

@@ -109,7 +109,7 @@ export async function render(ctx) {
   const kwicLink = hasWords(state.q)
     ? h('a', {
       class: 'kwic-link',
-      href: kwicURL({ q: state.q, filters: state.filters, width: KWIC_DEFAULT_WIDTH, sort: 'doc', page: 1 }),
+      href: kwicURL({ q: state.q, within: state.within, scope: state.scope, filters: state.filters, width: KWIC_DEFAULT_WIDTH, sort: 'doc', page: 1 }),
       title: '每处出现连同前后文字，对齐列出',
       text: '关键词上下文',
     })
