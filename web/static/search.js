@@ -380,7 +380,7 @@ function renderActiveFilters(bar, state, ctx, docTitle) {
 function renderFacets(box, facets, state) {
   const unit = state.group === 'document' ? '份文件' : '个段落';
   fill(box, h('h2', { class: 'facets-title', text: '筛选条件' }),
-    h('p', { class: 'facets-note', text: `数字为选中后的${unit}数；同一项可多选` }));
+    h('p', { class: 'facets-note', text: `数字为选中后的${state.group === 'document' ? '文件' : '段落'}数；同一项可多选` }));
   for (const { name, label } of FACETS) {
     let values = (facets[name] || []).filter((v) => v && v.value !== '');
     if (values.length === 0) continue;
