@@ -46,6 +46,19 @@ type Document struct {
 	DocType    string   `json:"doc_type,omitempty"`
 	Period     string   `json:"period,omitempty"` // planning period, e.g. 2021-2025
 	Source     string   `json:"source,omitempty"` // file name it was parsed from
+
+	// Published (公布日期) and Effective (施行日期) are kept apart from Date, the
+	// signing or adoption date: one is never taken for another. YYYY-MM-DD.
+	Published string `json:"published,omitempty"`
+	Effective string `json:"effective,omitempty"`
+	// Status is one of the Status constants as the document itself states it (see
+	// StatusOn); the index gives the status of the day, with what other documents say.
+	Status string `json:"status,omitempty"`
+	// Repeals names the documents this one repeals (《…》同时废止), by title.
+	Repeals []string `json:"repeals,omitempty"`
+	// Amends names the law an amendment (修正案, 关于修改《…》的决定) amends, by title.
+	Amends string `json:"amends,omitempty"`
+
 	// Provenance says, per metadata field, whether the value was extracted from the
 	// text ("text"), or given by a sidecar or manifest ("sidecar").
 	Provenance map[string]string `json:"provenance,omitempty"`
@@ -86,6 +99,37 @@ type DocumentSummary struct {
 	Document
 	ParagraphCount int `json:"paragraph_count"`
 	MeasureCount   int `json:"measure_count"`
+
+	// CurrentID names the version in force (or the newest) when this document is an
+	// older version of a law; Status is then 已被修改.
+	CurrentID string `json:"current_id,omitempty"`
+	// Versions is the law's chain (修订沿革), oldest first, this document included;
+	// Related are the documents it is linked to otherwise: the amendments (修正案) of
+	// it, the law it amends, what it repeals and what repealed it. Both are given for
+	// one document, not in lists.
+	Versions []Version `json:"versions,omitempty"`
+	Related  []Version `json:"related,omitempty"`
+}
+
+// Relations of a Version to the document it is listed for.
+const (
+	RelVersion    = "version"     // another version of the same law
+	RelAmendment  = "amendment"   // a 修正案 or 修改决定 of this law
+	RelAmends     = "amends"      // the law this amendment amends
+	RelRepeals    = "repeals"     // a document this one repealed
+	RelRepealedBy = "repealed_by" // the document that repealed this one
+)
+
+// Version is one document in a law's history, as listed beside another.
+type Version struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Date      string `json:"date,omitempty"`
+	Published string `json:"published,omitempty"`
+	Effective string `json:"effective,omitempty"`
+	Status    string `json:"status,omitempty"`
+	Relation  string `json:"relation"`
+	Self      bool   `json:"self,omitempty"` // the document it is listed for
 }
 
 // OutlineNode is one heading of a document's outline, with the paragraphs directly under

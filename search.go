@@ -16,6 +16,9 @@ const (
 	SortRelevance = "relevance"
 	SortDate      = "date"
 	SortMatches   = "matches"
+	// SortDocument lists the hits of one document (a doc filter) in reading order:
+	// a law's articles by number.
+	SortDocument = "document"
 )
 
 // Groupings of a result: a list of paragraphs (the default), or of documents with their
@@ -46,6 +49,16 @@ type Filters struct {
 	Year     []int `json:"year,omitempty"`
 	YearFrom int   `json:"year_from,omitempty"`
 	YearTo   int   `json:"year_to,omitempty"`
+
+	// Status keeps documents of one status (现行有效, 尚未施行, 已被修改, 已废止) on the day
+	// of the search.
+	Status string `json:"status,omitempty"`
+	// Date ranges of 公布日期 and 施行日期, YYYY-MM-DD or YYYY, inclusive; either end may
+	// be open.
+	PublishedFrom string `json:"published_from,omitempty"`
+	PublishedTo   string `json:"published_to,omitempty"`
+	EffectiveFrom string `json:"effective_from,omitempty"`
+	EffectiveTo   string `json:"effective_to,omitempty"`
 }
 
 // Limits of filters, part of the API contract.
@@ -98,6 +111,13 @@ type Hit struct {
 	// Match is MatchAll for a paragraph that holds every clause of the query, and
 	// MatchPartial for a related one shown after them (see SearchResult.Related).
 	Match string `json:"match"`
+
+	// Status is the document's status on the day of the search; for an older version
+	// (已被修改) CurrentID names the version in force, or the newest one.
+	Status    string `json:"status,omitempty"`
+	CurrentID string `json:"current_id,omitempty"`
+	Published string `json:"published,omitempty"`
+	Effective string `json:"effective,omitempty"`
 }
 
 // Values of Hit.Match.

@@ -22,7 +22,8 @@ import (
 var (
 	// filterParams are the query and its filters, which every route that runs a search
 	// takes.
-	filterParams  = []string{"q", "within", "scope", "region", "level", "issuer", "type", "unit", "kind", "doc", "year", "year_from", "year_to"}
+	filterParams = []string{"q", "within", "scope", "region", "level", "issuer", "type", "unit", "kind", "doc", "year", "year_from", "year_to",
+		"status", "published_from", "published_to", "effective_from", "effective_to"}
 	searchParams  = append(append([]string{}, filterParams...), "group", "sort", "page", "size")
 	feedParams    = append(append([]string{}, filterParams...), "size")
 	suggestParams = []string{"prefix", "size"}
@@ -34,8 +35,8 @@ var (
 // Limits of parameters that the root package does not define.
 const (
 	defaultSuggestions = 10
-	maxSuggestions     = 50 // the most Searcher.Suggest lists
-	maxParagraphID     = 128
+	maxSuggestions     = 50  // the most Searcher.Suggest lists
+	maxParagraphID     = 400 // bytes: ids may be Chinese
 )
 
 // queryParams reads the query string, refusing malformed encodings, parameters the
@@ -105,27 +106,16 @@ func intParam(v url.Values, name string, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// safeID reports whether s holds only letters, digits, '-', '_' and '.', without a
-// leading dot or "..": such an id cannot climb out of a path or break a URL.
-func safeID(s string) bool {
-	if s == "" || s[0] == '.' || strings.Contains(s, "..") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
-}
+// safeID reports whether s holds only letters, digits, Chinese characters, '-', '_' and
+// '.', without a leading dot or "..": such an id cannot climb out of a path or break a URL.
+func safeID(s string) bool { return parse.ValidParagraphID(s) }
 
 // paragraphID reads the :id of a paragraph route. Paragraph ids are a document id and
 // a suffix, so they may be longer than one.
 func paragraphID(c *gin.Context) (string, error) {
 	id := c.Param("id")
 	if len(id) > maxParagraphID || !safeID(id) {
-		return "", errorf(policysearch.EINVALID, "paragraph id %q is not an id: letters, digits, '-', '_' or '.', not starting with '.'", clip(id))
+		return "", errorf(policysearch.EINVALID, "paragraph id %q is not an id: letters, digits, Chinese characters, '-', '_' or '.', not starting with '.'", clip(id))
 	}
 	return id, nil
 }
@@ -134,7 +124,7 @@ func paragraphID(c *gin.Context) (string, error) {
 func documentID(c *gin.Context) (string, error) {
 	id := c.Param("id")
 	if !parse.ValidID(id) {
-		return "", errorf(policysearch.EINVALID, "document id %q is not an id: 1 to 80 letters, digits, '-', '_' or '.', not starting with '.'", clip(id))
+		return "", errorf(policysearch.EINVALID, "document id %q is not an id: 1 to 80 letters, digits, Chinese characters, '-', '_' or '.', not starting with '.'", clip(id))
 	}
 	return id, nil
 }
@@ -177,6 +167,10 @@ func searchRequest(v url.Values) (*policysearch.SearchRequest, error) {
 		Scope:  v.Get("scope"),
 		Group:  v.Get("group"),
 		Sort:   v.Get("sort"),
+		Filters: policysearch.Filters{
+			Status: v.Get("status"), PublishedFrom: v.Get("published_from"), PublishedTo: v.Get("published_to"),
+			EffectiveFrom: v.Get("effective_from"), EffectiveTo: v.Get("effective_to"),
+		},
 	}
 	for _, f := range req.Filters.Fields() {
 		for _, s := range v[f.Name] {
@@ -294,6 +288,52 @@ func (s *Server) document(c *gin.Context) {
 		return
 	}
 	answer(s, c, func(ctx context.Context) (*policysearch.DocumentView, error) { return s.searcher.Document(ctx, id) })
+}
+
+// article is GET /api/v1/documents/{id}/articles/{no}: the article of a law by its
+// number as a reader types it (1077, 第一千零七十七条, 291之二), with its neighbours.
+func (s *Server) article(c *gin.Context) {
+	id, ok := s.bareID(c, documentID)
+	if !ok {
+		return
+	}
+	no := c.Param("no")
+	n, sub, ok := policysearch.ArticleNumber(no)
+	if !ok {
+		s.writeError(c, errorf(policysearch.EINVALID, "%q is not an article number; give 1077, 第一千零七十七条 or 291之二", clip(no)))
+		return
+	}
+	answer(s, c, func(ctx context.Context) (*policysearch.ParagraphView, error) {
+		d, err := s.searcher.Document(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if pid := findArticle(d.Outline, n, sub); pid != "" {
+			return s.searcher.Paragraph(ctx, pid)
+		}
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "%s has no article %s", id, no)
+	})
+}
+
+// findArticle finds the paragraph of article n (之sub) in an outline.
+func findArticle(node *policysearch.OutlineNode, n, sub int) string {
+	if node == nil {
+		return ""
+	}
+	for _, e := range node.Paragraphs {
+		if e.Kind != policysearch.KindArticle {
+			continue
+		}
+		if an, as, ok := policysearch.ArticleNumber(e.MeasureNo); ok && an == n && as == sub {
+			return e.ID
+		}
+	}
+	for _, ch := range node.Children {
+		if id := findArticle(ch, n, sub); id != "" {
+			return id
+		}
+	}
+	return ""
 }
 
 // SuggestResult is the answer of GET /api/v1/suggest.

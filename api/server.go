@@ -211,6 +211,7 @@ func (s *Server) newEngine() *gin.Engine {
 	v1.GET("/paragraphs/:id", s.paragraph)
 	v1.GET("/documents", s.documents)
 	v1.GET("/documents/:id", s.document)
+	v1.GET("/documents/:id/articles/:no", s.article)
 	if s.analyst != nil {
 		v1.GET("/stats", s.stats)
 		v1.GET("/kwic", s.kwic)

@@ -47,6 +47,7 @@ type corpus struct {
 	sim        *similar.Index // shared wording across paragraphs, by ordinal
 	totalRunes int64
 	liveCount  int
+	links      *lawLinks // versions, amendments and repeals between documents
 }
 
 func newCorpus() *corpus {
@@ -57,6 +58,7 @@ func newCorpus() *corpus {
 		grams: newGramIndex(),
 		ctx:   newCtxIndex(),
 		sim:   similar.New(similar.Options{}),
+		links: newLawLinks(),
 	}
 }
 
@@ -123,6 +125,7 @@ func (c *corpus) put(prs ...*prepared) {
 		id := pr.entry.doc.ID
 		c.remove(id)
 		c.docs[id] = pr.entry
+		c.links.add(pr.entry)
 		for i, pe := range pr.paras {
 			ord := uint32(len(c.paras))
 			c.paras = append(c.paras, pe)
@@ -162,6 +165,7 @@ func (c *corpus) remove(id string) bool {
 	}
 	c.ctx.remove(e)
 	delete(c.docs, id)
+	c.links.remove(e)
 	return true
 }
 
@@ -179,11 +183,6 @@ func (e *docEntry) paragraphIDs(c *corpus) []string {
 		ids = append(ids, c.paras[ord].p.ID)
 	}
 	return ids
-}
-
-// summary is the document's metadata with its counts.
-func (e *docEntry) summary() policysearch.DocumentSummary {
-	return policysearch.DocumentSummary{Document: e.doc, ParagraphCount: len(e.ords), MeasureCount: e.measures}
 }
 
 // tf is what a hit's occurrences count for in ranking: a paragraph that has the

@@ -159,7 +159,7 @@ func TestFilterMiss(t *testing.T) {
 		t.Errorf("江西 or 火星: %d hits (江西 alone %d), unmatched %+v", mixed.Total, jx.Total, mixed.Unmatched)
 	}
 	// A real division with no document, an issuer and a year nobody has.
-	for _, f := range []policysearch.Filters{{Region: []string{"西藏"}}, {Issuer: []string{"火星委员会"}}, {Year: []int{1999}}, {Doc: []string{"no-such-doc"}}} {
+	for _, f := range []policysearch.Filters{{Region: []string{"西藏"}}, {Issuer: []string{"火星委员会"}}, {Year: []int{1999}}, {Doc: []string{"no-such-doc"}}, {Status: "已废止"}} {
 		res := search(t, ix, policysearch.SearchRequest{Query: "职业教育", Filters: f})
 		if res.Total != 0 || len(res.Unmatched) != 1 {
 			t.Errorf("%+v: total %d, unmatched %+v", f, res.Total, res.Unmatched)

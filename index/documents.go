@@ -19,7 +19,7 @@ func (ix *Index) Paragraph(ctx context.Context, id string) (*policysearch.Paragr
 	}
 	pe := ix.c.paras[ord]
 	e := pe.doc
-	v := &policysearch.ParagraphView{Paragraph: pe.p, Document: e.summary()}
+	v := &policysearch.ParagraphView{Paragraph: pe.p, Document: ix.c.summary(e)}
 	pos := pe.p.Seq
 	if i := indexOf(e.ords, ord); i >= 0 {
 		pos = i
@@ -49,7 +49,7 @@ func (ix *Index) Documents(ctx context.Context) ([]policysearch.DocumentSummary,
 	defer ix.mu.RUnlock()
 	out := make([]policysearch.DocumentSummary, 0, len(ix.c.docs))
 	for _, e := range ix.c.docs {
-		out = append(out, e.summary())
+		out = append(out, ix.c.summary(e))
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Date != out[j].Date {
@@ -74,7 +74,9 @@ func (ix *Index) Document(ctx context.Context, id string) (*policysearch.Documen
 		paras[i] = ix.c.paras[ord].p
 	}
 	root := policysearch.NewOutline(e.doc.Title, paras)
-	return &policysearch.DocumentView{DocumentSummary: e.summary(), Outline: root}, nil
+	v := &policysearch.DocumentView{DocumentSummary: ix.c.summary(e), Outline: root}
+	ix.c.history(e, &v.DocumentSummary)
+	return v, nil
 }
 
 // Suggest lists up to n indexed terms that start with prefix, those in most paragraphs

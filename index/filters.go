@@ -28,6 +28,16 @@ type filterSet struct {
 	none    bool // some filter matches no value at all
 	// misses are the values no document has, said back to the user.
 	misses []policysearch.FilterMiss
+
+	// status keeps documents of one status today, looked up in statuses; for bleve
+	// the documents are named (statusDocs), or those to leave out when fewer
+	// (statusOut).
+	status     string
+	statuses   *statusTable
+	statusDocs []string
+	statusOut  bool
+	// Inclusive day ranges (YYYY-MM-DD) of 公布日期 and 施行日期; "" is open.
+	published, effective [2]string
 }
 
 var levelNames = map[string]string{
@@ -100,7 +110,17 @@ func (ix *Index) resolveFilters(f policysearch.Filters) (*filterSet, error) {
 	if len(f.Kind) > 0 {
 		fs.kinds = f.Kind
 	}
-	resolve("issuer", &fs.issuers, f.Issuer, byContaining)
+	resolve("issuer", &fs.issuers, f.Issuer, func(v string, _ map[string]int, sorted []string) []string { return issuerValues(sorted, v) })
+	if err := ix.resolveLawFilters(f, fs); err != nil {
+		return nil, err
+	}
+	if fs.status != "" && fs.lawNothing() {
+		known := map[string]int{}
+		for _, st := range fs.statuses.of {
+			known[st.status]++
+		}
+		fs.misses = append(fs.misses, policysearch.FilterMiss{Field: "status", Value: f.Status, Known: policysearch.Nearest(f.Status, known, missKnown)})
+	}
 	resolve("type", &fs.types, types, byContaining)
 	resolve("unit", &fs.units, f.Unit, byContaining)
 	resolve("doc", &fs.docs, f.Doc, func(v string, _ map[string]int, _ []string) []string {
@@ -142,8 +162,16 @@ func (ix *Index) resolveFilters(f policysearch.Filters) (*filterSet, error) {
 	return fs, nil
 }
 
+// lawNothing reports whether the status filter keeps no document.
+func (fs *filterSet) lawNothing() bool {
+	return fs.status != "" && len(fs.statusDocs) == 0 && !fs.statusOut
+}
+
 // matchesNothing reports whether some field's alternatives all matched no value.
 func (fs *filterSet) matchesNothing() bool {
+	if fs.lawNothing() {
+		return true
+	}
 	for _, l := range [][]string{fs.regions, fs.levels, fs.issuers, fs.types, fs.units, fs.kinds, fs.docs, fs.years} {
 		if l != nil && len(l) == 0 {
 			return true
@@ -195,7 +223,8 @@ func (fs *filterSet) has(facet string) bool {
 
 func (fs *filterSet) empty() bool {
 	return fs.regions == nil && fs.levels == nil && fs.issuers == nil && fs.types == nil &&
-		fs.units == nil && fs.kinds == nil && fs.docs == nil && fs.years == nil
+		fs.units == nil && fs.kinds == nil && fs.docs == nil && fs.years == nil &&
+		fs.status == "" && fs.published == [2]string{} && fs.effective == [2]string{}
 }
 
 func anyIn(have []string, want []string) bool {
@@ -240,6 +269,10 @@ func (fs *filterSet) match(pe *paraEntry) bool {
 		return false
 	case fs.units != nil && !anyIn(pe.p.ResponsibleUnits, fs.units):
 		return false
+	case fs.status != "" && fs.statuses.of[d].status != fs.status:
+		return false
+	case !inRange(d.doc.Published, fs.published) || !inRange(d.doc.Effective, fs.effective):
+		return false
 	}
 	return true
 }
@@ -261,6 +294,7 @@ func (fs *filterSet) bleveQuery() query.Query {
 	add(fDoc, fs.docs)
 	add(fKind, fs.kinds)
 	add(fUnit, fs.units)
+	parts = append(parts, fs.lawQueries()...)
 	if len(parts) == 0 {
 		return nil
 	}

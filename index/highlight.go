@@ -127,7 +127,7 @@ func lowerASCII(s string) string {
 // hit builds a search hit from a paragraph.
 func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 	d := &pe.doc.doc
-	return policysearch.Hit{
+	h := policysearch.Hit{
 		ID:               pe.p.ID,
 		DocID:            d.ID,
 		DocTitle:         d.Title,
@@ -146,7 +146,16 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 		Highlight:        Highlight(pe.p.Text, m.phrases, m.terms),
 		Score:            score,
 		Match:            policysearch.MatchAll,
+		Published:        d.Published,
+		Effective:        d.Effective,
 	}
+	if st := ix.c.standing(pe.doc); st.status != "" {
+		h.Status = st.status
+		if st.current != nil && st.current != pe.doc {
+			h.CurrentID = st.current.doc.ID
+		}
+	}
+	return h
 }
 
 // nonNil makes absent lists encode as [] rather than null.

@@ -67,7 +67,8 @@ type meta struct {
 }
 
 const (
-	// formatVersion 2 added the bigram and document-title fields.
+	// formatVersion 2 added the bigram and document-title fields, and indexed the
+	// published and effective dates for their filters.
 	formatVersion = 2
 	metaFile      = "policysearch.json"
 )
@@ -410,6 +411,12 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		if d.Date != "" {
 			f[fDate] = d.Date
 		}
+		if d.Published != "" {
+			f[fPublished] = d.Published
+		}
+		if d.Effective != "" {
+			f[fEffective] = d.Effective
+		}
 		if len(p.ResponsibleUnits) > 0 {
 			f[fUnit] = p.ResponsibleUnits
 		}
@@ -424,28 +431,11 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		if d.Title != "" {
 			f[fDocTitle] = d.Title
 		}
-		if ctx := contextText(d, &p); ctx != "" {
-			f[fCtxGrams] = ctx
-		}
 		if err := add(p.ID, f); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
-}
-
-// contextText is where a paragraph stands, as one text: its document's title, the
-// headings above it and its measure title, one per line so no bigram joins two of them.
-func contextText(d *policysearch.Document, p *policysearch.Paragraph) string {
-	parts := make([]string, 0, len(p.SectionPath)+2)
-	if d.Title != "" {
-		parts = append(parts, d.Title)
-	}
-	parts = append(parts, p.SectionPath...)
-	if p.MeasureTitle != "" {
-		parts = append(parts, p.MeasureTitle)
-	}
-	return strings.Join(parts, "\n")
 }
 
 // load rebuilds the in-memory table from the stored sources of every shard.

@@ -25,9 +25,14 @@ const (
 	fHeadings   = "headings" // jieba terms of the enclosing headings
 	fDocTitle   = "dtitle"   // jieba terms of the document's title
 	fGrams      = "grams"    // character bigrams of the paragraph (analyzers.GramName)
-	fCtxGrams   = "cgrams"   // character bigrams of headings, measure title and document title
 	fSrc        = "_src"     // the paragraph or document as JSON, stored only
 	fSig        = "_sig"     // the paragraph's similar-clause signature, base64, stored only
+)
+
+// Fields of the dates of laws, YYYY-MM-DD, for range filters.
+const (
+	fPublished = "published" // 公布日期
+	fEffective = "effective" // 施行日期
 )
 
 // docPrefix starts the bleve id of a document record; paragraph ids never contain ':'.
@@ -93,13 +98,14 @@ func newMapping(seg *analyzers.Segmenter, scoring string) (*mapping.IndexMapping
 	// Bigrams beside jieba's words, so that a word jieba cuts one way in the query and
 	// another in the text still meets (see analyzers.GramName).
 	dm.AddFieldMappingsAt(fGrams, grams)
-	dm.AddFieldMappingsAt(fCtxGrams, grams)
 	dm.AddFieldMappingsAt(fRec, keyword(false))
 	dm.AddFieldMappingsAt(fDoc, keyword(false))
 	for _, f := range []string{fIssuer, fRegion, fLevel, fType, fYear, fUnit, fKind, fDate} {
 		dm.AddFieldMappingsAt(f, keyword(true))
 	}
 	dm.AddFieldMappingsAt(fRegionPath, keyword(false))
+	dm.AddFieldMappingsAt(fPublished, keyword(false))
+	dm.AddFieldMappingsAt(fEffective, keyword(false))
 	dm.AddFieldMappingsAt(fSection, keyword(false))
 	dm.AddFieldMappingsAt(fSrc, src)
 	dm.AddFieldMappingsAt(fSig, src)

@@ -29,7 +29,6 @@ const (
 	boostMTitle   = 0.8
 	boostHeadings = 0.5
 	boostDocTitle = 0.3
-	boostCtxGrams = 0.25
 	boostSynonym  = 0.7
 	boostParts    = 0.8
 )
@@ -176,17 +175,19 @@ func strictWordQuery(w *word) query.Query {
 func strictTermQuery(t term) query.Query {
 	var alts []query.Query
 	form := func(s string, boost float64) {
+		// In the text: a two-character word is one bigram, which also finds it where
+		// jieba cut across it; a longer one as jieba's term or as all its bigrams. The
+		// measure title is part of the text and needs no clause of its own.
+		g := gramsQuery(fGrams, s, boostGrams*boost)
+		if g == nil || !isBigram(s) {
+			alts = append(alts, fieldTerm(fText, s, boostText*boost))
+		}
+		if g != nil {
+			alts = append(alts, g)
+		}
 		alts = append(alts,
-			fieldTerm(fText, s, boostText*boost),
-			fieldTerm(fTitle, s, boostMTitle*boost),
 			fieldTerm(fHeadings, s, boostHeadings*boost),
 			fieldTerm(fDocTitle, s, boostDocTitle*boost))
-		if q := gramsQuery(fGrams, s, boostGrams*boost); q != nil {
-			alts = append(alts, q)
-		}
-		if q := gramsQuery(fCtxGrams, s, boostCtxGrams*boost); q != nil {
-			alts = append(alts, q)
-		}
 	}
 	form(t.text, 1)
 	for _, s := range t.syns {
@@ -220,7 +221,7 @@ func (ix *Index) looseWordQuery(w *word) query.Query {
 				continue
 			}
 			seen[g] = true
-			alts = append(alts, fieldTerm(fGrams, g, boostGrams*boost), fieldTerm(fCtxGrams, g, boostCtxGrams*boost))
+			alts = append(alts, fieldTerm(fGrams, g, boostGrams*boost))
 		}
 	}
 	for _, t := range w.terms {
@@ -247,6 +248,12 @@ func (ix *Index) commonGram(g string) bool {
 		return false
 	}
 	return float64(bm.GetCardinality()) > commonGramShare*float64(ix.c.liveCount)
+}
+
+// isBigram reports whether s is exactly one bigram: two Han characters.
+func isBigram(s string) bool {
+	gs := analyzers.Grams(s)
+	return len(gs) == 1 && utf8.RuneCountInString(gs[0]) == 2 && utf8.RuneCountInString(s) == 2
 }
 
 // gramsQuery requires every bigram of s in a bigram field. Single Han characters are

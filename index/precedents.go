@@ -181,7 +181,7 @@ func (ix *Index) Compare(ctx context.Context, a, b string) (*policysearch.Compar
 	case da == db:
 		return nil, policysearch.Errorf(policysearch.EINVALID, "compare two different documents")
 	}
-	res := &policysearch.Comparison{A: da.summary(), B: db.summary(), Pairs: []policysearch.ComparePair{}}
+	res := &policysearch.Comparison{A: ix.c.summary(da), B: ix.c.summary(db), Pairs: []policysearch.ComparePair{}}
 	inA := func(o uint32) bool { pe := ix.c.paras[o]; return pe != nil && pe.doc == da }
 	for _, ord := range db.ords {
 		pb := ix.c.paras[ord]

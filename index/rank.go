@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -444,8 +445,22 @@ func (r *ranker) prior(pe *paraEntry, v *view, defined bool) float64 {
 	if defined && r.terms <= 3 {
 		p *= 1 + definitionWeight
 	}
-	p *= authority(&pe.doc.doc)
+	// A short query (无因管理) asks what the law says, and binding law answers it; a long
+	// clause asks who words it so, and a local rule is as much an answer.
+	p *= math.Pow(authority(&pe.doc.doc), r.authorityExp())
 	return p
+}
+
+// authorityExp is how strongly legal force weighs for this query: squared for one or
+// two terms, plain for three or four, halved for a clause.
+func (r *ranker) authorityExp() float64 {
+	switch {
+	case r.terms <= 2:
+		return 2
+	case r.terms <= 4:
+		return 1
+	}
+	return 0.5
 }
 
 // legalForce orders the forms of law (中华人民共和国立法法): the constitution and laws
@@ -472,11 +487,39 @@ func authority(d *policysearch.Document) float64 {
 	return 1
 }
 
+// Validity priors: the text in force leads; an older version or an amendment that
+// repeats its words (将第X条修改为…) follows it; a repealed text comes last.
+const (
+	notYetWeight    = 0.9
+	amendedWeight   = 0.55
+	repealedWeight  = 0.45
+	amendmentWeight = 0.6
+)
+
+// validity scales a paragraph's score by its document's status of the day and by
+// whether the document is an amendment of another.
+func validity(status string, d *policysearch.Document) float64 {
+	v := 1.0
+	switch status {
+	case policysearch.StatusNotYet:
+		v = notYetWeight
+	case policysearch.StatusAmended:
+		v = amendedWeight
+	case policysearch.StatusRepealed:
+		v = repealedWeight
+	}
+	if d.Amends != "" {
+		v *= amendmentWeight
+	}
+	return v
+}
+
 // rerank scores candidates and sorts them, best first; ties keep bleve's order.
 func (r *ranker) rerank(ix *Index, ords []uint32) []scored {
 	out := make([]scored, len(ords))
 	for i, ord := range ords {
-		out[i] = scored{ord: ord, score: r.score(ix.c.paras[ord])}
+		pe := ix.c.paras[ord]
+		out[i] = scored{ord: ord, score: r.score(pe) * validity(ix.c.standing(pe.doc).status, &pe.doc.doc)}
 	}
 	sortScored(out)
 	return out

@@ -68,6 +68,8 @@ func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*
 	}
 	var res *policysearch.SearchResult
 	switch {
+	case req.Sort == policysearch.SortDocument:
+		res, err = ix.searchInOrder(ctx, p, page, size)
 	case req.Grouped():
 		res, err = ix.searchGrouped(ctx, p, page, size)
 	case p.inMemory():
@@ -210,6 +212,21 @@ func mergeFilters(a, b policysearch.Filters) (policysearch.Filters, error) {
 		default:
 			return out, policysearch.Errorf(policysearch.EINVALID, "%s is given as %q and as %q; give it once",
 				f.Name, strings.Join(x, ","), strings.Join(y, ",")).With("filter_twice", "field", f.Name)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		dst  *string
+		v    string
+	}{{"status", &out.Status, b.Status}, {"published_from", &out.PublishedFrom, b.PublishedFrom}, {"published_to", &out.PublishedTo, b.PublishedTo},
+		{"effective_from", &out.EffectiveFrom, b.EffectiveFrom}, {"effective_to", &out.EffectiveTo, b.EffectiveTo}} {
+		switch {
+		case f.v == "" || *f.dst == f.v:
+		case *f.dst == "":
+			*f.dst = f.v
+		default:
+			return out, policysearch.Errorf(policysearch.EINVALID, "%s is given as %q and as %q; give it once", f.name, *f.dst, f.v).
+				With("filter_twice", "field", f.name)
 		}
 	}
 	switch {

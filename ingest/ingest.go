@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -50,6 +51,15 @@ type Summary struct {
 	Bytes      int64         `json:"bytes"`
 	Skipped    []Skip        `json:"skipped"`
 	Duration   time.Duration `json:"duration_ns"`
+	// Written lists the documents indexed, by file, with the id each got: the id to
+	// open it by in the API and the web page.
+	Written []Written `json:"written"`
+}
+
+// Written is one indexed file and its document's id.
+type Written struct {
+	Path string `json:"path"`
+	ID   string `json:"id"`
 }
 
 // extensions the parser reads.
@@ -194,6 +204,7 @@ func overlay(base, top *parse.Meta) *parse.Meta {
 	for _, f := range []struct{ dst, src *string }{
 		{&m.ID, &top.ID}, {&m.Title, &top.Title}, {&m.Issuer, &top.Issuer}, {&m.DocNumber, &top.DocNumber},
 		{&m.Date, &top.Date}, {&m.Region, &top.Region}, {&m.Level, &top.Level}, {&m.DocType, &top.DocType}, {&m.Period, &top.Period},
+		{&m.Published, &top.Published}, {&m.Effective, &top.Effective}, {&m.Status, &top.Status},
 	} {
 		if *f.src != "" {
 			*f.dst = *f.src
@@ -218,30 +229,38 @@ func (f file) parse() (*policysearch.Document, *Skip, int64) {
 	return d, nil, int64(len(data))
 }
 
-// Each parses the given files and folders as Run would, without indexing, and calls fn
-// for each in order with its document, or with why it was skipped (d is then nil).
-// extra, when set, is metadata laid over every file's own. It stops at fn's first
-// error or when ctx is done.
+// Each parses the given files and folders as index would, without indexing, and calls
+// fn for each in order with its document, or with why it was skipped (d is then nil). A
+// file named on its own gets the metadata index would apply to it (FileMeta); extra,
+// when set, is used instead of any file's own metadata. It stops at fn's first error or
+// when ctx is done.
 func Each(ctx context.Context, paths []string, extra *parse.Meta, fn func(path string, d *policysearch.Document, skip *Skip) error) error {
-	files, skips, err := list(paths)
-	if err != nil {
-		return err
-	}
-	for _, k := range skips {
-		if err := fn(k.Path, nil, &k); err != nil {
+	for _, root := range paths {
+		files, skips, err := list([]string{root})
+		if err != nil {
 			return err
 		}
-	}
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
+		if info, err := os.Stat(root); err == nil && !info.IsDir() && len(files) == 1 && extra == nil {
+			if files[0].name, files[0].meta, err = FileMeta(root); err != nil {
+				return err
+			}
 		}
-		if extra != nil {
-			f.meta = overlay(f.meta, extra)
+		for _, k := range skips {
+			if err := fn(k.Path, nil, &k); err != nil {
+				return err
+			}
 		}
-		d, skip, _ := f.parse()
-		if err := fn(f.path, d, skip); err != nil {
-			return err
+		for _, f := range files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if extra != nil {
+				f.meta = extra
+			}
+			d, skip, _ := f.parse()
+			if err := fn(f.path, d, skip); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -304,7 +323,8 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 
 	var batch []*policysearch.Document
 	var batchPaths []string
-	ids := map[string]string{} // document id → file, to report two files claiming one id
+	ids := map[string]string{}      // document id → file, to report two files claiming one id
+	bodies := map[string][32]byte{} // document id → hash of its text, to tell copies from clashes
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -318,6 +338,7 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 			if opts.Indexed != nil {
 				opts.Indexed(batchPaths[i], d)
 			}
+			sum.Written = append(sum.Written, Written{Path: ids[d.ID], ID: d.ID})
 		}
 		batch, batchPaths = batch[:0], batchPaths[:0]
 		return nil
@@ -329,11 +350,16 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		switch {
 		case r.skip != nil:
 			sum.Skipped = append(sum.Skipped, *r.skip)
+		case ids[r.doc.ID] != "" && bodies[r.doc.ID] == bodyHash(r.doc):
+			// A collection filing one law under two categories: indexed once.
+			sum.Skipped = append(sum.Skipped, Skip{Path: files[r.i].path, Code: policysearch.ECONFLICT,
+				Reason: fmt.Sprintf("the same document as %s (id %s, same text): indexed once", ids[r.doc.ID], r.doc.ID)})
 		case ids[r.doc.ID] != "":
 			sum.Skipped = append(sum.Skipped, Skip{Path: files[r.i].path, Code: policysearch.ECONFLICT,
 				Reason: fmt.Sprintf("document id %s is also the id of %s; give one of them another id in a sidecar", r.doc.ID, ids[r.doc.ID])})
 		default:
 			ids[r.doc.ID] = files[r.i].path
+			bodies[r.doc.ID] = bodyHash(r.doc)
 			batch = append(batch, r.doc)
 			batchPaths = append(batchPaths, files[r.i].path)
 			if len(batch) >= opts.Batch {
@@ -355,6 +381,71 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 		return sum, err
 	}
 	sort.Slice(sum.Skipped, func(i, j int) bool { return sum.Skipped[i].Path < sum.Skipped[j].Path })
+	sort.Slice(sum.Written, func(i, j int) bool { return sum.Written[i].Path < sum.Written[j].Path })
 	sum.Duration = time.Since(start)
 	return sum, nil
+}
+
+// bodyHash identifies a document's text.
+func bodyHash(d *policysearch.Document) [32]byte {
+	h := sha256.New()
+	for _, p := range d.Paragraphs {
+		h.Write([]byte(p.Text))
+		h.Write([]byte{0})
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// FileMeta finds the metadata that index would apply to one file: the entry of a
+// metadata.jsonl in a folder above it, under the path relative to that folder, and a
+// sidecar beside it. name is the file's name as index gives it to the parser. inspect
+// uses it so that it shows, and names, a document as index stores it.
+func FileMeta(path string) (name string, meta *parse.Meta, err error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", nil, err
+	}
+	name = filepath.Base(path)
+	for dir, up := filepath.Dir(abs), 0; up < 8; dir, up = filepath.Dir(dir), up+1 {
+		if _, err := os.Stat(filepath.Join(dir, "metadata.jsonl")); err == nil {
+			collection, err := cachedCollection(dir)
+			if err != nil {
+				return "", nil, err
+			}
+			rel, _ := filepath.Rel(dir, abs)
+			if m := collection[filepath.ToSlash(rel)]; m != nil {
+				name, meta = filepath.ToSlash(rel), m
+			}
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	side, err := sidecar(path)
+	if err != nil {
+		return "", nil, err
+	}
+	if side != nil {
+		meta = overlay(meta, side)
+	}
+	return name, meta, nil
+}
+
+// collections caches the metadata.jsonl files FileMeta has read, by folder: inspect
+// given a thousand files of one collection reads its metadata once.
+var collections sync.Map // folder → map[string]*parse.Meta
+
+func cachedCollection(dir string) (map[string]*parse.Meta, error) {
+	if c, ok := collections.Load(dir); ok {
+		return c.(map[string]*parse.Meta), nil
+	}
+	c, err := readCollection(dir)
+	if err != nil {
+		return nil, err
+	}
+	collections.Store(dir, c)
+	return c, nil
 }

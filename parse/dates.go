@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"policysearch"
 )
 
 const cnDigits = "〇零○Ｏ一二三四五六七八九"
@@ -15,60 +17,9 @@ var (
 	reDateISO    = regexp.MustCompile(`(\d{4})\s*[-./／]\s*(\d{1,2})\s*[-./／]\s*(\d{1,2})`)
 )
 
-// cnDigit is the value of one Chinese digit, or -1.
-func cnDigit(r rune) int {
-	switch r {
-	case '〇', '零', '○', 'Ｏ':
-		return 0
-	}
-	if i := strings.IndexRune("一二三四五六七八九", r); i >= 0 {
-		return i/3 + 1 // each of these runes is three bytes in UTF-8
-	}
-	return -1
-}
-
-// cnNumber parses a Chinese numeral up to 999 (十二, 二十, 二十三, 一百零五) or a run of digits
-// read digit by digit (二〇二〇). It returns -1 when s is not a numeral.
-func cnNumber(s string) int {
-	if s == "" {
-		return -1
-	}
-	if !strings.ContainsAny(s, "十百") {
-		n := 0
-		for _, r := range s {
-			d := cnDigit(r)
-			if d < 0 {
-				return -1
-			}
-			n = n*10 + d
-		}
-		return n
-	}
-	total, cur := 0, 0
-	for _, r := range s {
-		switch r {
-		case '百':
-			if cur == 0 {
-				cur = 1
-			}
-			total += cur * 100
-			cur = 0
-		case '十':
-			if cur == 0 {
-				cur = 1
-			}
-			total += cur * 10
-			cur = 0
-		default:
-			d := cnDigit(r)
-			if d < 0 {
-				return -1
-			}
-			cur = d
-		}
-	}
-	return total + cur
-}
+// cnNumber parses a Chinese numeral up to 9999 (十二, 二十三, 一百零五, 一千零七十七) or a
+// run of digits read digit by digit (二〇二〇). It returns -1 when s is not a numeral.
+func cnNumber(s string) int { return policysearch.CNNumeral(s) }
 
 // validDate formats y-m-d when it is a plausible date for a policy document.
 func validDate(y, m, d int) (string, bool) {

@@ -15,6 +15,7 @@ type style int
 const (
 	styleNone    style = iota
 	stylePart          // 第一部分, 第一编
+	styleSubPart       // 第一分编 (the Civil Code's books are divided into 分编)
 	styleChapter       // 第一章
 	styleSection       // 第一节
 	styleCN            // 一、
@@ -24,26 +25,33 @@ const (
 	styleMD            // a Markdown heading whose text has no numbering of its own
 )
 
-const cnNum = `[一二三四五六七八九十百零〇]{1,5}`
+// cnNum is a Chinese numeral as laws number their articles, up to 第一千二百六十条 of the
+// Civil Code and beyond.
+const cnNum = `[一二三四五六七八九十百千零〇]{1,9}`
 
 var (
 	reCN       = regexp.MustCompile(`^(` + cnNum + `)\s*[、.．]\s*`)
 	reParenCN  = regexp.MustCompile(`^[（(]\s*(` + cnNum + `)\s*[）)]\s*`)
 	reArabic   = regexp.MustCompile(`^(\d{1,3})\s*[.．、]\s*`)
 	reArticle  = regexp.MustCompile(`^第\s*(` + cnNum + `|\d{1,4})\s*条(之(` + cnNum + `))?[\s　]*`)
-	reChapter  = regexp.MustCompile(`^第\s*(` + cnNum + `|\d{1,3})\s*(章|节|编|部分)[\s　]*`)
+	reChapter  = regexp.MustCompile(`^第\s*(` + cnNum + `|\d{1,3})\s*(章|节|分编|编|部分)[\s　\x{2002}\x{2003}]*`)
 	reMDPrefix = regexp.MustCompile(`^(#{1,6})\s+`)
 )
+
+// reCitation is what follows "第X条" when the line cites an article rather than
+// starting one: a page-broken "第十条规定的…", "第十条第二款", "第十条至第十五条".
+var reCitation = regexp.MustCompile(`^(的|规定|第|[、，,至到和或与及中所]|款|项)`)
 
 // heading is a line that starts with a numbering label.
 type heading struct {
 	style style
+	md    int    // the Markdown heading level (## → 2), 0 for none
 	label string // the label as written: "一、", "（一）", "12.", "第三条"
 	no    string // the measure number: "12", "（一）", "第三条"
 	num   int    // the number's value, for ids; 0 when unknown
 	title string // text after the label up to the end of its first sentence
 	body  string // the rest of the line after the title
-	line  string // the whole line as written
+	line  string // the whole line as written, without Markdown heading marks
 }
 
 // titleMax is the longest first sentence still read as a heading's title; longer first
@@ -61,10 +69,11 @@ func parseHeading(line string, markdown, laws bool) (heading, bool) {
 		if m := reMDPrefix.FindStringSubmatch(s); m != nil {
 			mdLevel = len(m[1])
 			s = s[len(m[0]):]
+			h.line, h.md = s, mdLevel
 		}
 	}
 	switch {
-	case reArticle.MatchString(s):
+	case reArticle.MatchString(s) && !citesArticle(s):
 		m := reArticle.FindStringSubmatch(s)
 		h.style = styleArticle
 		h.label = strings.TrimSpace(m[0])
@@ -79,13 +88,15 @@ func parseHeading(line string, markdown, laws bool) (heading, bool) {
 			h.style = styleChapter
 		case "节":
 			h.style = styleSection
+		case "分编":
+			h.style = styleSubPart
 		default:
 			h.style = stylePart
 		}
 		h.label = strings.TrimSpace(m[0])
 		h.no = h.label
 		h.num = numeral(m[1])
-		h.title = squeeze(strings.TrimSpace(s[len(m[0]):]))
+		h.title = tidyTitle(s[len(m[0]):]) // 第一章  总 则 → 总则
 		return h, true
 	}
 	if !laws || mdLevel > 0 {
@@ -129,6 +140,16 @@ func parseHeading(line string, markdown, laws bool) (heading, bool) {
 		return h, h.title != ""
 	}
 	return h, false
+}
+
+// citesArticle reports whether a line that starts with "第X条" goes on citing it
+// ("第十条规定的情形…") instead of starting the article: with no space after the label.
+func citesArticle(s string) bool {
+	m := reArticle.FindStringSubmatch(s)
+	if m == nil || strings.HasSuffix(m[0], " ") || strings.HasSuffix(m[0], "　") {
+		return false
+	}
+	return reCitation.MatchString(s[len(m[0]):])
 }
 
 // reQuoted matches quoted names, whose commas ("四位一体,两轮驱动") do not end a title.
@@ -186,7 +207,7 @@ func (h heading) headingText() string {
 	if h.title == "" {
 		return h.label
 	}
-	if h.style == styleChapter || h.style == stylePart || h.style == styleSection {
+	if h.style == styleChapter || h.style == stylePart || h.style == styleSubPart || h.style == styleSection {
 		return h.label + " " + h.title
 	}
 	return h.label + h.title

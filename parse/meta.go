@@ -25,6 +25,10 @@ type Meta struct {
 	Level     string   `json:"level,omitempty"`
 	DocType   string   `json:"doc_type,omitempty"`
 	Period    string   `json:"period,omitempty"`
+
+	Published string `json:"published,omitempty"` // 公布日期
+	Effective string `json:"effective,omitempty"` // 施行日期
+	Status    string `json:"status,omitempty"`    // 现行有效, 已被修改, 已废止 or 尚未施行
 }
 
 // DecodeMeta reads one sidecar object and rejects unknown fields, so a typo in a
@@ -48,6 +52,9 @@ func (m *Meta) validate() error {
 	if m.ID != "" && !ValidID(m.ID) {
 		return policysearch.Errorf(policysearch.EINVALID, "metadata id %q may only hold letters, digits, '-', '_' and '.'", m.ID)
 	}
+	if err := m.validateLaw(); err != nil {
+		return err
+	}
 	switch m.Level {
 	case "", policysearch.LevelNational, policysearch.LevelProvince, policysearch.LevelCity, policysearch.LevelCounty:
 	default:
@@ -62,13 +69,17 @@ func (m *Meta) validate() error {
 type collectionLine struct {
 	Path   string `json:"path"`
 	Title  string `json:"title"`
+	Sub    string `json:"subtitle"` // the part of a code in several files: 合同编
 	Date   string `json:"date"`
 	Issuer string `json:"issuer"`
 	Region string `json:"region"`
 	Level  string `json:"level"`
 	Dept   string `json:"dept"`
-	ID     string `json:"id"`
-	DocNo  string `json:"doc_number"`
+	// ValidFrom is the effective date; Superseded marks an older version of a law.
+	ValidFrom  string `json:"valid_from"`
+	Superseded bool   `json:"superseded"`
+	ID         string `json:"id"`
+	DocNo      string `json:"doc_number"`
 }
 
 // ReadMetadataJSONL reads a collection's metadata.jsonl into Meta values keyed by their
@@ -91,7 +102,7 @@ func ReadMetadataJSONL(r io.Reader) (map[string]*Meta, error) {
 		if c.Path == "" {
 			return nil, policysearch.Errorf(policysearch.EINVALID, "metadata.jsonl line %d has no path", n)
 		}
-		m := &Meta{Path: c.Path, ID: c.ID, Title: c.Title, DocNumber: c.DocNo, DocType: legalForce(c.Level)}
+		m := &Meta{Path: c.Path, ID: c.ID, Title: JoinPart(c.Title, c.Sub), DocNumber: c.DocNo, DocType: legalForce(c.Level)}
 		if _, _, ok := findDate(c.Date); ok {
 			m.Date = c.Date
 		}
@@ -103,6 +114,12 @@ func ReadMetadataJSONL(r io.Reader) (map[string]*Meta, error) {
 			m.Issuers = []string{issuer}
 		}
 		m.Region = c.Region
+		if date, _, ok := findDate(c.ValidFrom); ok {
+			m.Effective = date
+		}
+		if c.Superseded {
+			m.Status = policysearch.StatusAmended
+		}
 		if c.Region == "" && isNationalForce(c.Level) {
 			m.Region = policysearch.RegionNational
 			m.Level = policysearch.LevelNational
@@ -154,6 +171,16 @@ func (m *Meta) merge(d *policysearch.Document) {
 	set("level", &d.Level, m.Level)
 	set("doc_type", &d.DocType, m.DocType)
 	set("period", &d.Period, m.Period)
+	for _, f := range []struct {
+		field string
+		dst   *string
+		v     string
+	}{{"published", &d.Published, m.Published}, {"effective", &d.Effective, m.Effective}} {
+		if date, _, ok := findDate(f.v); ok {
+			set(f.field, f.dst, date)
+		}
+	}
+	set("status", &d.Status, m.Status)
 	issuers := m.Issuers
 	if len(issuers) == 0 && m.Issuer != "" {
 		issuers = []string{m.Issuer}

@@ -115,8 +115,8 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 			l = reMDLink.ReplaceAllString(l, "$1")
 			l = reMDEmphasis.ReplaceAllString(l, "$2")
 		}
-		if l == "" {
-			continue
+		if l == "" || markdown && strings.Trim(l, "# ") == "" {
+			continue // an empty Markdown heading marks nothing
 		}
 		if kv, ok := chrome(l); ok {
 			for k, v := range kv {
@@ -138,6 +138,10 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 
 	laws := countArticles(lines) >= 3
 	var h header
+	var info []string
+	if laws && !(markdown && len(lines) > 0 && strings.HasPrefix(lines[0], "# ")) {
+		lines, info = lawInfoLines(lines)
+	}
 	if markdown && len(lines) > 0 && strings.HasPrefix(lines[0], "# ") {
 		h = markdownHeader(lines)
 	} else {
@@ -153,10 +157,16 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 			}
 		}
 		h = readHeader(lines, first, hints)
+		if len(info) > 0 {
+			readInfo(&h, info)
+		}
 	}
 
 	w := &walker{preamble: h.hasTitle, laws: laws, markdown: markdown}
 	body := lines[h.start:h.end]
+	if laws && markdown {
+		w.mdRanks = markdownRanks(body)
+	}
 	if !markdown {
 		body = joinBroken(body, laws)
 	}
@@ -173,7 +183,8 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 		doc.Issuers = w.sigOrgs
 	}
 	doc.Paragraphs = w.paras
-	for _, f := range []string{"title", "doc_number", "date"} {
+	doc.Published, doc.Effective = infoDates(append(info, lines[:h.start]...))
+	for _, f := range []string{"title", "doc_number", "date", "published", "effective"} {
 		doc.Provenance[f] = "text"
 	}
 	if len(doc.Issuers) > 0 {
@@ -189,7 +200,7 @@ var (
 	reInfoEnd     = regexp.MustCompile(`^<!--\s*INFO END\s*-->$`)
 	reMeeting     = regexp.MustCompile(`\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(\S+?)第\S{1,8}次(?:会议|全体会议)`)
 	reOrderNo     = regexp.MustCompile(`(\S{2,20}令)\s*第\s*(\d+|` + cnNum + `)\s*号`)
-	reTermOfOffic = regexp.MustCompile(`第\S{1,4}届`)
+	reTermOfOffic = regexp.MustCompile(`第?[一二三四五六七八九十]{1,4}届`)
 )
 
 // markdownHeader reads a Markdown law: "# title", then info lines ("<date> <event>")
@@ -208,7 +219,21 @@ func markdownHeader(lines []string) header {
 		info = lines[1:end]
 		h.start = end + 1
 	}
+	readInfo(&h, info)
+	return h
+}
+
+// readInfo reads a law's info lines ("<date> <event>", the history of its adoption and
+// revisions) into its header: the date of the latest event, the body that adopted it,
+// the order that published it.
+func readInfo(h *header, info []string) {
 	for _, l := range info {
+		if part, ok := strings.CutPrefix(l, "# "); ok {
+			// A second title line names the part of a code in several files:
+			// 中华人民共和国民法典 › 合同编.
+			h.title = JoinPart(h.title, squeeze(part))
+			continue
+		}
 		if d, _, ok := findDate(l); ok {
 			h.date = d // the latest revision comes last
 		}
@@ -225,7 +250,6 @@ func markdownHeader(lines []string) header {
 			}
 		}
 	}
-	return h
 }
 
 func countArticles(lines []string) int {
@@ -244,15 +268,25 @@ func finish(d *policysearch.Document, name string) {
 	if d.ID == "" {
 		d.ID = DocID(name)
 		d.Provenance["id"] = "file name"
+		if _, ok := fileSlug(name); !ok {
+			// A file name with nothing readable in it: name the document by its
+			// 文号 or its title and date.
+			if id := readableID(d); id != "" {
+				d.ID = id
+				d.Provenance["id"] = "text"
+			}
+		}
 	}
 	d.Issuers = cleanIssuers(d.Issuers)
 	resolveRegion(d)
+	completeIssuers(d)
 	if d.DocType == "" {
 		d.DocType = DocType(d.Title)
 		if d.DocType != "" {
 			d.Provenance["doc_type"] = "text"
 		}
 	}
+	lawText(d)
 	if d.Period == "" {
 		d.Period = Period(d.Title)
 		if d.Period != "" {
@@ -277,16 +311,21 @@ func fieldEmpty(d *policysearch.Document, field string) bool {
 		return d.Date == ""
 	case "issuers":
 		return len(d.Issuers) == 0
+	case "published":
+		return d.Published == ""
+	case "effective":
+		return d.Effective == ""
 	}
 	return false
 }
 
 func cleanIssuers(in []string) []string {
 	var out []string
-	for _, s := range in {
-		s = squeeze(strings.TrimSpace(s))
-		if s != "" && !contains(out, s) {
-			out = append(out, s)
+	for _, joint := range in {
+		for _, s := range splitJoint(squeeze(strings.TrimSpace(joint))) {
+			if s != "" && !contains(out, s) {
+				out = append(out, s)
+			}
 		}
 	}
 	return out
@@ -300,6 +339,17 @@ var reCentral = regexp.MustCompile(`^(国务院|中共中央|中央|全国|最�
 func resolveRegion(d *policysearch.Document) {
 	if d.Region != "" {
 		if r, ok := divisions.ByName(d.Region); ok {
+			// An issuer naming a division inside the given region refines it (a
+			// collection files 杭州's regulations under 浙江); one outside it does not
+			// overrule it.
+			if fine, ok := issuerRegion(d.Issuers, d.Title); ok && refines(fine, r) {
+				if d.Level == "" || d.Level == r.Level {
+					d.Level = fine.Level
+					d.Provenance["level"] = "text"
+				}
+				r = fine
+				d.Provenance["region"] = "text"
+			}
 			d.Region, d.RegionCode = r.Name, r.Code
 			if d.Level == "" {
 				d.Level = r.Level
@@ -308,14 +358,7 @@ func resolveRegion(d *policysearch.Document) {
 		}
 		return
 	}
-	for _, is := range d.Issuers {
-		is = strings.TrimPrefix(strings.TrimPrefix(is, "中国共产党"), "中共")
-		if r, ok := divisions.Lookup(is); ok {
-			setRegion(d, r)
-			return
-		}
-	}
-	if r, ok := divisions.Lookup(d.Title); ok {
+	if r, ok := issuerRegion(d.Issuers, d.Title); ok {
 		setRegion(d, r)
 		return
 	}
@@ -404,38 +447,29 @@ func Period(title string) string {
 
 var reIDUnsafe = regexp.MustCompile(`[^a-z0-9]+`)
 
-// ValidID reports whether s can be a document id: 1–80 characters of letters, digits,
-// '-', '_' and '.', not starting with '.', so ids are safe in URLs and file names.
-func ValidID(s string) bool {
-	if s == "" || len(s) > 80 || s[0] == '.' || strings.Contains(s, "..") {
-		return false
-	}
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
-}
-
 // DocID derives a stable document id from a file name: its ASCII letters and digits
 // when it has enough of them, else a hash of the name, so re-ingesting the same file
 // replaces the same document.
 func DocID(name string) string {
-	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
-	slug := strings.Trim(reIDUnsafe.ReplaceAllString(strings.ToLower(base), "-"), "-")
-	ascii := true
-	for _, r := range base {
-		if r >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii && len(slug) >= 3 && len(slug) <= 60 {
+	if slug, ok := fileSlug(name); ok {
 		return slug
 	}
-	sum := sha1.Sum([]byte(name))
+	// The base name, not the path: a file named on the command line and the same file
+	// met in a folder get one id.
+	sum := sha1.Sum([]byte(path.Base(name)))
 	return "doc-" + hex.EncodeToString(sum[:])[:12]
+}
+
+// fileSlug is the id an ASCII file name gives, when it gives one.
+func fileSlug(name string) (string, bool) {
+	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	slug := strings.Trim(reIDUnsafe.ReplaceAllString(strings.ToLower(base), "-"), "-")
+	for _, r := range base {
+		if r >= 0x80 {
+			return "", false
+		}
+	}
+	return slug, len(slug) >= 3 && len(slug) <= 60
 }
 
 // assignIDs gives every paragraph an id that is stable when the same document is

@@ -25,6 +25,7 @@ var (
 // frame is one open heading in the section stack.
 type frame struct {
 	style   style
+	rank    int // in laws, the heading's depth in 编 › 章 › 节 › 条 (see lawRank)
 	text    string
 	general bool
 	target  bool
@@ -42,6 +43,7 @@ type pending struct {
 
 // table is an open task-list table.
 type table struct {
+	md      bool // a Markdown table: every row is a row, whatever its columns
 	cols    []string
 	noCol   int
 	unitCol int
@@ -57,7 +59,8 @@ type walker struct {
 	seenHead  bool
 	laws      bool
 	markdown  bool
-	wantTitle bool // the line after an attachment marker names the attachment
+	mdRanks   map[int]int // in Markdown laws, the law rank of each heading level
+	wantTitle bool        // the line after an attachment marker names the attachment
 	sigDate   string
 	sigOrgs   []string
 }
@@ -71,6 +74,9 @@ func (w *walker) walk(lines []string) {
 			next = lines[i+1]
 		}
 		if w.attachment(line, next) {
+			continue
+		}
+		if w.markdown && w.markdownTable(line, next) {
 			continue
 		}
 		if strings.Contains(line, "\t") && w.tableLine(line) {
@@ -142,12 +148,19 @@ func (w *walker) attachment(line, next string) bool {
 // heading opens a numbered heading, closing the item before it.
 func (w *walker) heading(h heading) {
 	w.endTable()
-	// Pop to the level of this style, or nest it under the current heading.
+	// Pop to the level of this style, or nest it under the current heading; in laws,
+	// pop to the heading's fixed rank.
 	depth := len(w.stack)
-	for i, f := range w.stack {
-		if f.style == h.style {
-			depth = i
-			break
+	rank := 0
+	if w.laws {
+		rank = w.lawRank(h)
+		depth = w.lawDepth(rank)
+	} else {
+		for i, f := range w.stack {
+			if f.style == h.style {
+				depth = i
+				break
+			}
 		}
 	}
 	parent := depth == len(w.stack) // the current heading, if any, encloses this one
@@ -157,10 +170,12 @@ func (w *walker) heading(h heading) {
 	w.seenHead = true
 	p := &pending{h: h, path: w.pathTexts(), list: (general || target) && h.style != styleArticle}
 	w.stack = append(w.stack, frame{
-		style:   h.style,
-		text:    h.headingText(),
-		general: reGeneral.MatchString(h.title),
-		target:  reTarget.MatchString(h.title),
+		style: h.style,
+		rank:  rank,
+		text:  h.headingText(),
+		// Laws have no context or target sections: every article is an article.
+		general: !w.laws && reGeneral.MatchString(h.title),
+		target:  !w.laws && reTarget.MatchString(h.title),
 	})
 	if h.body != "" {
 		p.hasBody = true
@@ -181,6 +196,11 @@ func (w *walker) heading(h heading) {
 
 // text handles an unnumbered line.
 func (w *walker) text(line string) {
+	if w.laws && w.cur != nil && w.cur.h.style != styleArticle {
+		// In a law only articles hold text: the lines under a chapter heading or a
+		// 序言 are paragraphs of their own, under that heading.
+		w.closePending(true)
+	}
 	if w.cur != nil && !w.cur.list {
 		w.cur.lines = append(w.cur.lines, line)
 		w.cur.hasBody = true
@@ -207,10 +227,21 @@ func (w *walker) closePending(asParent bool) {
 		return
 	}
 	text := strings.Join(p.lines, "\n")
+	if w.laws && p.h.style != styleArticle {
+		asParent = true // a law's headings are headings, never paragraphs
+	}
 	switch {
 	case asParent && p.h.style != styleArticle:
 		if p.hasBody && !p.list {
-			w.emit(append(p.path, p.h.headingText()), policysearch.KindBody, heading{}, text)
+			// The heading is in the section path; its line is text only for what
+			// follows the heading's title on it.
+			body := p.lines[1:]
+			if p.h.body != "" {
+				body = append([]string{p.h.body}, body...)
+			}
+			if len(body) > 0 {
+				w.emit(append(p.path, p.h.headingText()), policysearch.KindBody, heading{}, strings.Join(body, "\n"))
+			}
 		}
 	case p.list:
 		w.emit(p.path, p.kind, p.h, text)

@@ -33,7 +33,7 @@ func readCases(t *testing.T, path string, fields int) [][]string {
 
 var styleNames = map[style]string{
 	styleCN: "cn", styleParenCN: "paren", styleArabic: "arabic", styleArticle: "article",
-	styleChapter: "chapter", styleSection: "section", stylePart: "part",
+	styleChapter: "chapter", styleSection: "section", stylePart: "part", styleSubPart: "subpart",
 }
 
 func TestHeadingCases(t *testing.T) {

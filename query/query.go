@@ -51,10 +51,14 @@ var fieldAliases = map[string]string{
 	"unit": "unit", "责任单位": "unit",
 	"kind": "kind",
 	"doc":  "doc",
+	// Laws: validity and their dates.
+	"status": "status", "状态": "status", "效力": "status", "时效性": "status",
+	"published": "published", "公布日期": "published", "公布": "published",
+	"effective": "effective", "施行日期": "effective", "施行": "effective",
 }
 
 // FieldNames lists the filter fields, for error messages.
-const FieldNames = "region, level, issuer, year, type, unit, kind, doc"
+const FieldNames = "region, level, issuer, year, type, unit, kind, doc, status, published, effective"
 
 var quotes = map[rune]rune{'"': '"', '“': '”', '”': '“', '「': '」', '『': '』'}
 
@@ -285,8 +289,59 @@ func (q *Query) setFilter(field, value string) error {
 			return err
 		}
 		f.YearFrom, f.YearTo = from, to
+	case "status":
+		st, err := policysearch.ParseStatus(value)
+		if err != nil {
+			return err
+		}
+		// 有效 and 现行有效 are one filter; a status is one value.
+		if f.Status != "" && f.Status != st {
+			return invalid("the filter %s: is given twice (%s and %s); give it once", field, f.Status, st).With("filter_twice", "field", field)
+		}
+		f.Status = st
+	case "published", "effective":
+		from, to, err := DateRange(field, value)
+		if err != nil {
+			return err
+		}
+		if field == "published" {
+			f.PublishedFrom, f.PublishedTo = from, to
+		} else {
+			f.EffectiveFrom, f.EffectiveTo = from, to
+		}
 	}
 	return nil
+}
+
+// DateRange reads a range of days for the published: and effective: filters:
+// 2020, 2020-05, 2020-01-01..2020-06-30, 2020.. or ..2021 (also 至 and ~ between).
+// A single value is the whole year, month or day it names.
+func DateRange(field, s string) (from, to string, err error) {
+	s = strings.TrimSpace(s)
+	a, b := s, s
+	for _, sep := range []string{"..", "至", "~", "～"} {
+		if x, y, ok := strings.Cut(s, sep); ok {
+			a, b = strings.TrimSpace(x), strings.TrimSpace(y)
+			break
+		}
+	}
+	if a == "" && b == "" {
+		return "", "", invalid("the range %q of %s: names no date, e.g. %s", s, field, example(field))
+	}
+	if a != "" {
+		if from, err = policysearch.DayBound(a, false); err != nil {
+			return "", "", invalid("%s: %s, e.g. %s", field, policysearch.ErrorMessage(err), example(field))
+		}
+	}
+	if b != "" {
+		if to, err = policysearch.DayBound(b, true); err != nil {
+			return "", "", invalid("%s: %s, e.g. %s", field, policysearch.ErrorMessage(err), example(field))
+		}
+	}
+	if from != "" && to != "" && from > to {
+		return "", "", invalid("the %s range %q runs backwards; write the earlier date first", field, s)
+	}
+	return from, to, nil
 }
 
 // YearRange reads 2021, 2020..2023, 2020-2023, 2020.. or ..2023.
@@ -350,6 +405,10 @@ func example(field string) string {
 		return "unit:市教育局"
 	case "issuer":
 		return "issuer:教育部"
+	case "status":
+		return "status:现行有效"
+	case "published", "effective":
+		return field + ":2020-01-01..2021-12-31"
 	}
 	return field + ":…"
 }

@@ -99,6 +99,9 @@ func (c *IndexCmd) report(e *env, s *ingest.Summary) {
 		enc.Encode(s)
 		return
 	}
+	for _, w := range s.Written {
+		fmt.Fprintf(e.stdout, "wrote %s  (%s)\n", w.ID, w.Path)
+	}
 	mb := float64(s.Bytes) / (1 << 20)
 	fmt.Fprintf(e.stdout, "indexed %d documents, %d paragraphs from %d files (%.1f MB) in %s (%.1f MB/s)\n",
 		s.Documents, s.Paragraphs, s.Files, mb, s.Duration.Round(time.Millisecond), mb/max(s.Duration.Seconds(), 1e-9))
@@ -202,6 +205,14 @@ func printResult(e *env, res *policysearch.SearchResult, color bool) {
 		}
 		n := (res.Page-1)*res.Size + i + 1
 		fmt.Fprintf(e.stdout, "%d. %s  %s %s %s\n", n, h.DocTitle, strings.Join(h.Issuers, "、"), h.Date, h.DocNumber)
+		if h.Status != "" && h.Status != policysearch.StatusInForce {
+			// An old version, a repealed text or one not yet in force says so.
+			status := "   【" + h.Status + "】"
+			if h.CurrentID != "" {
+				status += " 现行版本: " + h.CurrentID
+			}
+			fmt.Fprintln(e.stdout, status)
+		}
 		where := strings.Join(h.SectionPath, " > ")
 		if h.MeasureNo != "" {
 			where += "  [" + h.MeasureNo + "] " + h.MeasureTitle

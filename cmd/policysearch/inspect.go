@@ -18,7 +18,7 @@ import (
 // InspectCmd shows how files will be parsed.
 type InspectCmd struct {
 	Paths []string `arg:"" help:"Files and folders (read recursively, with their metadata.jsonl and NAME.meta.json sidecars, as index reads them)." type:"existingpath"`
-	Meta  string   `help:"A sidecar JSON file laid over every file's metadata." type:"existingfile"`
+	Meta  string   `help:"A sidecar JSON file applied to every file (instead of the metadata.jsonl or sidecars index would apply)." type:"existingfile"`
 	JSON  bool     `name:"json" help:"Print every document in full (metadata and every paragraph) as JSON, one object per file."`
 }
 

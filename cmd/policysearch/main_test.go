@@ -126,6 +126,23 @@ func TestIndexFolder(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
+	// index names the ids it wrote, the ids inspect gives the same files.
+	insp, _, err := run(t, "inspect", "--json", "testdata/corpus/sub/条例.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inspected policysearch.Document
+	if err := json.Unmarshal([]byte(insp), &inspected); err != nil {
+		t.Fatal(err)
+	}
+	if inspected.Region != "山东省" {
+		t.Errorf("inspect did not apply the folder's metadata.jsonl: region %q", inspected.Region)
+	}
+	for _, want := range []string{"wrote zhihui-2024", "wrote " + inspected.ID + " ", "某省智慧教育条例-2023-01-01"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("index output lacks %q:\n%s", want, out)
+		}
+	}
 	out, _, err = run(t, "search", "--data", dir, "--json", "智慧校园")
 	if err != nil {
 		t.Fatal(err)
@@ -168,6 +185,36 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestSearchDay: the researcher's commands: documents instead of paragraphs, several
+// regions, a search within results, titles only, a region nobody has, and KWIC lines
+// that name their source in full.
+func TestSearchDay(t *testing.T) {
+	out, _, err := run(t, "search", "实训基地", "--by-doc", "--sort", "matches", "--region", "江西,重庆")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "2 documents with 9 hits") || !strings.Contains(out, "1. 南昌市人民政府关于推进职业教育综合改革提质创优的实施方案") ||
+		!strings.Contains(out, "5 matching paragraphs") || !strings.Contains(out, "region: 全国 1 · 吉林省吉林市 1 · 江西省南昌市 1 · 重庆市綦江区 1") {
+		t.Errorf("search --by-doc:\n%s", out)
+	}
+	out, _, err = run(t, "search", "职业教育", "--within", `"实训基地"`, "--scope", "all", "--size", "1")
+	if err != nil || !strings.Contains(out, "【实训基地】") {
+		t.Errorf("search --within: %v\n%s", err, out)
+	}
+	out, _, err = run(t, "search", "行动计划", "--scope", "title", "--by-doc")
+	if err != nil || !strings.HasPrefix(out, "2 documents") || !strings.Contains(out, "行动计划") {
+		t.Errorf("search --scope title: %v\n%s", err, out)
+	}
+	out, _, err = run(t, "search", "实训基地", "region:火星")
+	if err != nil || !strings.HasPrefix(out, `no document has region "火星"; known values closest to it: `) {
+		t.Errorf("region 火星: %v\n%s", err, out)
+	}
+	out, _, err = run(t, "kwic", `"双师型"`, "--width", "5", "--limit", "50")
+	if err != nil || !strings.Contains(out, "职业教育提质培优行动计划（2020—2023年）  19. 提升教师“双师”素质  2020-09-16  moe-2020-tzpy-m19") {
+		t.Errorf("kwic source: %v\n%s", err, out)
+	}
 }
 
 // TestServe starts the real server on a free port, queries it, and shuts it down as
@@ -217,35 +264,5 @@ func TestServe(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "shutting down") {
 		t.Errorf("no shutdown log:\n%s", logs.String())
-	}
-}
-
-// TestSearchDay: the researcher's commands: documents instead of paragraphs, several
-// regions, a search within results, titles only, a region nobody has, and KWIC lines
-// that name their source in full.
-func TestSearchDay(t *testing.T) {
-	out, _, err := run(t, "search", "实训基地", "--by-doc", "--sort", "matches", "--region", "江西,重庆")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(out, "2 documents with 9 hits") || !strings.Contains(out, "1. 南昌市人民政府关于推进职业教育综合改革提质创优的实施方案") ||
-		!strings.Contains(out, "5 matching paragraphs") || !strings.Contains(out, "region: 全国 1 · 吉林省吉林市 1 · 江西省南昌市 1 · 重庆市綦江区 1") {
-		t.Errorf("search --by-doc:\n%s", out)
-	}
-	out, _, err = run(t, "search", "职业教育", "--within", `"实训基地"`, "--scope", "all", "--size", "1")
-	if err != nil || !strings.Contains(out, "【实训基地】") {
-		t.Errorf("search --within: %v\n%s", err, out)
-	}
-	out, _, err = run(t, "search", "行动计划", "--scope", "title", "--by-doc")
-	if err != nil || !strings.HasPrefix(out, "2 documents") || !strings.Contains(out, "行动计划") {
-		t.Errorf("search --scope title: %v\n%s", err, out)
-	}
-	out, _, err = run(t, "search", "实训基地", "region:火星")
-	if err != nil || !strings.HasPrefix(out, `no document has region "火星"; known values closest to it: `) {
-		t.Errorf("region 火星: %v\n%s", err, out)
-	}
-	out, _, err = run(t, "kwic", `"双师型"`, "--width", "5", "--limit", "50")
-	if err != nil || !strings.Contains(out, "职业教育提质培优行动计划（2020—2023年）  19. 提升教师“双师”素质  2020-09-16  moe-2020-tzpy-m19") {
-		t.Errorf("kwic source: %v\n%s", err, out)
 	}
 }

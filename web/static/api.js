@@ -116,6 +116,8 @@ export const api = {
   paragraph: (id, signal) => get(`/paragraphs/${seg(id)}`, null, signal),
   documents: (signal) => get('/documents', null, signal),
   document: (id, signal) => get(`/documents/${seg(id)}`, null, signal),
+  // An article of a law by its number as typed: 1077, 第一千零七十七条, 291之二.
+  article: (id, no, signal) => get(`/documents/${seg(id)}/articles/${seg(no)}`, null, signal),
   health: (signal) => get('/healthz', null, signal),
   // Researcher analytics: params are the search's q and filters plus the route's own
   // (by; width, sort, offset, limit).

@@ -2,7 +2,7 @@
 // "与…比对", a comparison with another document (compare.js).
 import { h, loading, fill } from './dom.js';
 import { api, isAbort } from './api.js';
-import { metaList, errorView, documentHref, formatCount, join } from './ui.js';
+import { metaList, errorView, documentHref, paragraphHref, formatCount, join, statusBadge } from './ui.js';
 import { outlineTree, setAllOpen } from './outline.js';
 import { searchURL } from './state.js';
 import { comparePicker } from './compare.js';
@@ -92,7 +92,7 @@ function docCard(d, docs, ctx) {
     metaList(d, { counts: true }),
     h('p', { class: 'doc-card-links' },
       h('a', { href: documentHref(d.id), text: '文件大纲' }),
-      h('a', { href: searchURL({ q: '', filters: { doc: d.id }, sort: '', page: 1 }), text: '本文件全部段落' })),
+      h('a', { href: searchURL({ q: '', filters: { doc: d.id }, sort: 'document', page: 1 }), text: '本文件全部段落' })),
     compare);
 }
 
@@ -124,7 +124,7 @@ export async function renderDocument(ctx) {
     on: {
       submit: (e) => {
         e.preventDefault();
-        ctx.navigate(searchURL({ q: within.value.trim(), filters: { doc: doc.id }, sort: '', page: 1 }));
+        ctx.navigate(searchURL({ q: within.value.trim(), filters: { doc: doc.id }, sort: 'document', page: 1 }));
       },
     },
   },
@@ -139,8 +139,11 @@ export async function renderDocument(ctx) {
     h('header', { class: 'doc-header' },
       h('p', { class: 'eyebrow' }, h('span', { class: 'doc-type', text: doc.doc_type || '文件' })),
       h('h1', { id: 'doc-title', tabindex: '-1', text: doc.title || doc.id }),
+      statusBadge(doc.status, doc.current_id),
       metaList(doc, { counts: true })),
-    h('div', { class: 'document-tools' }, form, compareSlot),
+    oldVersionNotice(doc),
+    h('div', { class: 'document-tools' }, form, articleJump(doc, ctx), compareSlot),
+    history(doc),
     h('section', { class: 'outline-section', 'aria-labelledby': 'outline-title' },
       h('div', { class: 'outline-head' },
         h('h2', { id: 'outline-title', text: '大纲' }),
@@ -158,4 +161,74 @@ export async function renderDocument(ctx) {
     if (isAbort(err)) return;
     // Without the list there is nothing to pick from; the outline still works.
   }
+}
+
+// oldVersionNotice tells a reader of an older or repealed text where the law in force is.
+function oldVersionNotice(doc) {
+  if (!doc.current_id || doc.status === '现行有效') return null;
+  const what = doc.status === '已废止' ? '本文件已废止。' : '本文件是旧版本，已被修改。';
+  return h('p', { class: 'notice notice-info version-notice', role: 'note' },
+    what, h('a', { href: documentHref(doc.current_id), text: '查看现行版本 →' }));
+}
+
+const RELATIONS = {
+  amendment: '修正案',
+  amends: '所修正的法律',
+  repeals: '本文件废止',
+  repealed_by: '废止本文件的文件',
+};
+
+// history lists the law's versions (修订沿革), oldest first, and its related texts.
+function history(doc) {
+  const versions = doc.versions || [];
+  const related = doc.related || [];
+  if (versions.length === 0 && related.length === 0) return null;
+  const item = (v) => h('li', { class: `version${v.self ? ' is-self' : ''}`, 'data-id': v.id },
+    v.self
+      ? h('strong', { class: 'version-title', 'aria-current': 'page', text: v.title })
+      : h('a', { class: 'version-title', href: documentHref(v.id), text: v.title }),
+    ' ', h('span', { class: 'version-dates', text: [v.date, v.effective && `${v.effective} 施行`].filter(Boolean).join(' · ') }),
+    ' ', statusBadge(v.status, null),
+    v.relation !== 'version' ? h('span', { class: 'version-relation', text: RELATIONS[v.relation] || v.relation }) : null);
+  return h('section', { class: 'history-section', 'aria-labelledby': 'history-title' },
+    h('h2', { id: 'history-title', text: '修订沿革' }),
+    versions.length ? h('ol', { class: 'versions' }, versions.map(item)) : null,
+    related.length ? h('ul', { class: 'versions related' }, related.map(item)) : null);
+}
+
+// articleJump goes to an article by its number (1077, 第一千零七十七条, 291之二), for a
+// document that has articles.
+function articleJump(doc, ctx) {
+  if (!hasArticles(doc.outline)) return null;
+  const input = h('input', { id: 'article-no', type: 'search', autocomplete: 'off', inputmode: 'text', placeholder: '如 1077 或 第一千零七十七条' });
+  const status = h('span', { class: 'article-jump-status', role: 'status' });
+  return h('form', {
+    class: 'inline-search article-jump',
+    'aria-label': '跳到条文',
+    on: {
+      submit: async (e) => {
+        e.preventDefault();
+        const no = input.value.trim();
+        if (!no) return;
+        status.textContent = '';
+        try {
+          const view = await api.article(doc.id, no, ctx.signal);
+          ctx.navigate(paragraphHref(view.paragraph.id));
+        } catch (err) {
+          if (isAbort(err)) return;
+          status.textContent = err.code === 'not_found' ? `没有第 ${no} 条` : err.message;
+        }
+      },
+    },
+  },
+  h('label', { for: 'article-no', text: '跳到条文' }),
+  input,
+  h('button', { type: 'submit', text: '跳转' }),
+  status);
+}
+
+function hasArticles(node) {
+  if (!node) return false;
+  if ((node.paragraphs || []).some((p) => p.kind === 'article')) return true;
+  return (node.children || []).some(hasArticles);
 }

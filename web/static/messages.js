@@ -7,6 +7,7 @@ const FIELD_NAMES = {
   region: '地区', level: '层级', issuer: '发文机关', type: '文种', unit: '责任单位', kind: '段落类型',
   doc: '文件', year: '年份', year_from: '起始年份', year_to: '截止年份', q: '检索式', within: '结果中检索',
   page: '页码', size: '每页条数', prefix: '前缀', width: '宽度', limit: '条数', offset: '起点',
+  status: '时效性', published_from: '公布日期起', published_to: '公布日期止', effective_from: '施行日期起', effective_to: '施行日期止',
 };
 
 export function fieldName(f) {

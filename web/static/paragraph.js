@@ -5,7 +5,7 @@
 import { h, loading, fill } from './dom.js';
 import { api, isAbort } from './api.js';
 import {
-  kindLabel, measureLabel, metaList, unitChips, errorView, sectionPath, excerpt,
+  kindLabel, measureLabel, metaList, unitChips, errorView, sectionPath, excerpt, statusBadge,
   paragraphHref, documentHref,
 } from './ui.js';
 import { outlineTree, scrollToCurrent } from './outline.js';
@@ -44,7 +44,8 @@ export async function render(ctx) {
       h('header', { class: 'doc-header' },
         h('p', { class: 'eyebrow' }, h('span', { class: 'doc-type', text: doc.doc_type || '文件' })),
         h('h1', { id: 'doc-title', tabindex: '-1' }, h('a', { href: documentHref(doc.id), text: doc.title || doc.id })),
-        metaList(doc, { compact: true })),
+        metaList(doc, { compact: true }),
+        doc.current_id ? h('p', { class: 'hit-status' }, statusBadge(doc.status, doc.current_id)) : null),
       h('section', { class: 'paragraph-context', 'aria-label': '段落及上下文' },
         view.prev ? neighbour(view.prev, 'prev') : null,
         h('div', { class: 'paragraph-focus', id: 'paragraph', 'data-id': p.id },

@@ -4,7 +4,7 @@ import { h, marked, loading, srOnly, fill } from './dom.js';
 import { api, isAbort, exportHref } from './api.js';
 import {
   FACETS, SITE_NAME, formatCount, formatMs, join, kindLabel, measureLabel, unitChips,
-  errorView, sectionPath, paragraphHref, documentHref, pageNav,
+  errorView, sectionPath, paragraphHref, documentHref, pageNav, statusBadge,
 } from './ui.js';
 import {
   readState, hasSearch, searchURL, apiParams, withChanges, facetToggle, facetActive,
@@ -86,7 +86,9 @@ export async function render(ctx) {
   },
   h('option', { value: 'relevance', text: grouped ? '最佳段落' : '相关度', selected: !state.sort }),
   h('option', { value: 'date', text: '日期（新→旧）', selected: state.sort === 'date' }),
-  grouped ? h('option', { value: 'matches', text: '命中段落数', selected: state.sort === 'matches' }) : null);
+  grouped ? h('option', { value: 'matches', text: '命中段落数', selected: state.sort === 'matches' }) : null,
+  // Within one document, its hits can be read in order: a law's articles by number.
+  !grouped && state.filters.doc ? h('option', { value: 'document', text: '文中顺序', selected: state.sort === 'document' }) : null);
 
   // Every hit as a file: CSV for Excel, JSON Lines for scripts.
   const exportLinks = h('span', { class: 'export-links' },
@@ -465,6 +467,8 @@ function hitList(res, state) {
     list.append(h('li', { class: hit.match === 'partial' ? 'hit hit-partial' : 'hit' }, h('article', { 'aria-labelledby': titleId },
       h('h3', { class: 'hit-title' }, h('a', { id: titleId, href: paragraphHref(hit.id), text: hit.doc_title || hit.doc_id })),
       h('p', { class: 'hit-meta' }, meta.map(([m, cls], i) => [i ? h('span', { class: 'dot', 'aria-hidden': 'true', text: ' · ' }) : null, h('span', { class: cls, text: m })])),
+      // A hit from an old version, a repealed text or one not yet in force says so.
+      hit.status && hit.status !== '现行有效' ? h('p', { class: 'hit-status' }, statusBadge(hit.status, hit.current_id)) : null,
       sectionPath(hit.section_path, measure ? h('strong', { class: 'measure', text: measure }) : null),
       h('p', { class: 'hit-text' }, h('span', { class: `kind-tag kind-${hit.kind}`, text: kindLabel(hit.kind) }), ' ', marked(hit.highlight || '')),
       unitChips(hit.responsible_units, unitHref),
@@ -530,6 +534,8 @@ export const SYNTAX = [
   ['双师型 OR 双师', '包含任一词语'],
   ['region:山东', '地区，含下属市县；另有 level: issuer: type: unit: year:2020..2023'],
   ['region:江西,重庆', '同一筛选项写多个值，以逗号分开：满足其一即可'],
+  ['离婚 status:现行有效', '法律法规的时效性：现行有效、尚未施行、已被修改、已废止'],
+  ['施行日期:2021..2022', '施行日期或公布日期（published:）在某一期间'],
 ];
 
 export function syntaxTable() {

@@ -6,7 +6,8 @@ import { KIND_LABELS } from './ui.js';
 import { toSearchParams } from './api.js';
 
 // Filter parameters of /api/v1/search, in the order they appear in URLs.
-export const FILTERS = ['issuer', 'region', 'level', 'year', 'year_from', 'year_to', 'type', 'unit', 'kind', 'doc'];
+export const FILTERS = ['issuer', 'region', 'level', 'year', 'year_from', 'year_to', 'type', 'unit', 'kind', 'doc',
+  'status', 'published_from', 'published_to', 'effective_from', 'effective_to'];
 
 // MULTI are the filters that take several values, each an alternative (OR within a
 // facet): region=江西&region=重庆. Their state is a list.
@@ -15,9 +16,17 @@ export const MULTI = ['issuer', 'region', 'level', 'year', 'type', 'unit', 'kind
 export const PAGE_SIZE = 10;
 export const MAX_PAGE = 1000; // policysearch.MaxPage
 
-// Sort orders; 'matches' (documents with the most matching paragraphs first) only in
-// the document view.
-export const SORTS = ['', 'date', 'matches'];
+// SORTS are the orders of the API besides relevance ('' in a state): 'document' (one
+// document's paragraphs in reading order) only in the paragraph view, 'matches'
+// (documents with the most matching paragraphs first) only in the document view.
+const SORTS = ['date', 'document', 'matches'];
+
+function sortFor(sort, group) {
+  if (!SORTS.includes(sort)) return '';
+  if (sort === 'matches' && !group) return '';
+  if (sort === 'document' && group) return '';
+  return sort;
+}
 
 // readState reads a search state from URL parameters. Unknown parameters are ignored.
 export function readState(params) {
@@ -41,7 +50,7 @@ export function readState(params) {
     scope: sp.get('scope') === 'title' ? 'title' : '',
     group,
     filters,
-    sort: sort === 'date' || (sort === 'matches' && group) ? sort : '',
+    sort: sortFor(sort, group),
     page: Number.isFinite(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1,
   };
 }
@@ -54,7 +63,7 @@ export function hasSearch(state) {
 export function searchParams(state) {
   const sp = toSearchParams(queryParams(state));
   if (state.group === 'document') sp.set('group', 'document');
-  if (state.sort) sp.set('sort', state.sort);
+  if (sortFor(state.sort, state.group)) sp.set('sort', state.sort);
   if (state.page > 1) sp.set('page', String(state.page));
   return sp;
 }
@@ -95,7 +104,7 @@ export function withChanges(state, changes) {
   for (const k of ['q', 'within', 'scope', 'group', 'sort']) {
     if (k in changes) next[k] = changes[k] || '';
   }
-  if (next.sort === 'matches' && !next.group) next.sort = '';
+  next.sort = sortFor(next.sort, next.group);
   if (changes.filters) {
     for (const [k, v] of Object.entries(changes.filters)) {
       const list = Array.isArray(v) ? v.map(String).filter(Boolean) : null;
@@ -157,6 +166,14 @@ export function activeFilters(state) {
   each('unit');
   each('kind', (v) => KIND_LABELS[v] || v);
   each('doc');
+  if (f.status) add('status', '时效性', f.status, { status: null });
+  const range = (from, to) => (from && to ? `${from} 至 ${to}` : from ? `${from} 起` : `至 ${to}`);
+  if (f.published_from || f.published_to) {
+    add('published', '公布日期', range(f.published_from, f.published_to), { published_from: null, published_to: null });
+  }
+  if (f.effective_from || f.effective_to) {
+    add('effective', '施行日期', range(f.effective_from, f.effective_to), { effective_from: null, effective_to: null });
+  }
   return out;
 }
 

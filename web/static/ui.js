@@ -72,6 +72,9 @@ export function metaList(doc, opts) {
     ['发文机关', join(doc.issuers)],
     ['发文字号', doc.doc_number],
     ['成文日期', doc.date],
+    ['公布日期', doc.published],
+    ['施行日期', doc.effective],
+    ['时效性', doc.status],
     ['地区', doc.region],
     ['层级', doc.level],
     ['文种', doc.doc_type],
@@ -86,6 +89,19 @@ export function metaList(doc, opts) {
     dl.append(h('div', { class: 'meta-row' }, h('dt', { text: k }), h('dd', { text: v })));
   }
   return dl;
+}
+
+// STATUS_CLASSES style the statuses of laws (policysearch.Status*).
+const STATUS_CLASSES = { 现行有效: 'in-force', 尚未施行: 'not-yet', 已被修改: 'amended', 已废止: 'repealed' };
+
+// statusBadge shows a law's status; for an older or repealed text, with a link to the
+// version in force (currentId).
+export function statusBadge(status, currentId) {
+  if (!status) return null;
+  const tag = h('span', { class: `status-tag status-${STATUS_CLASSES[status] || 'other'}`, text: status });
+  if (!currentId || status === '现行有效') return tag;
+  return h('span', { class: 'status-line' }, tag, ' ',
+    h('a', { class: 'current-link', href: documentHref(currentId), text: '现行版本 →' }));
 }
 
 // unitChips lists responsible units; hrefFor, when given, makes each a link (to filter
