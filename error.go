@@ -25,10 +25,28 @@ const (
 // Error is the one error type of the service. Code is stable and machine-readable;
 // Message is for people and never contains file paths or stack traces. Err, when set,
 // is the underlying cause, kept for logs and errors.Is/As.
+//
+// Reason and Args, when set, name the mistake more finely than Code, for programs that
+// say it in their own words (the web page says it in Chinese): a stable key such as
+// "unclosed_quote" and the values its message quotes.
 type Error struct {
 	Code    string
 	Message string
 	Err     error
+	Reason  string
+	Args    map[string]string
+}
+
+// With sets the error's reason and its arguments, given as name, value pairs.
+func (e *Error) With(reason string, args ...string) *Error {
+	e.Reason = reason
+	if len(args) > 1 {
+		e.Args = make(map[string]string, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			e.Args[args[i]] = args[i+1]
+		}
+	}
+	return e
 }
 
 func (e *Error) Error() string {
@@ -74,4 +92,13 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "internal error"
+}
+
+// ErrorReason returns the reason and arguments of the first *Error in err's chain.
+func ErrorReason(err error) (string, map[string]string) {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Reason, e.Args
+	}
+	return "", nil
 }

@@ -10,28 +10,45 @@ const (
 	MaxPage         = 1000
 )
 
-// Sort orders.
+// Sort orders. SortMatches orders documents by how many of their paragraphs match, so
+// it needs GroupDocument.
 const (
 	SortRelevance = "relevance"
 	SortDate      = "date"
+	SortMatches   = "matches"
 	// SortDocument lists the hits of one document (a doc filter) in reading order:
 	// a law's articles by number.
 	SortDocument = "document"
 )
 
-// Filters narrow a search to paragraphs whose document has the given metadata. Each is
-// also expressible in the query language (region:…, level:…, year:2020..2023 …); both
-// apply when both are given.
+// Groupings of a result: a list of paragraphs (the default), or of documents with their
+// matching paragraphs nested.
+const (
+	GroupParagraph = "paragraph"
+	GroupDocument  = "document"
+)
+
+// ScopeTitle limits a search's words to the document title (with ScopeAll, the
+// default, they may stand anywhere: text, headings, titles).
+const ScopeTitle = "title"
+
+// Filters narrow a search to paragraphs whose document has the given metadata. Several
+// values of one field are alternatives (region 江西 or 重庆); fields combine (a region
+// and a level). Each is also expressible in the query language (region:江西,重庆,
+// level:市, year:2020..2023 …); a field given both ways must name the same values.
 type Filters struct {
-	Region   string `json:"region,omitempty"` // hierarchical: 山东 matches every city under 山东省
-	Level    string `json:"level,omitempty"`
-	Issuer   string `json:"issuer,omitempty"`
-	Type     string `json:"type,omitempty"`
-	Unit     string `json:"unit,omitempty"`
-	Kind     string `json:"kind,omitempty"`
-	Doc      string `json:"doc,omitempty"`
-	YearFrom int    `json:"year_from,omitempty"`
-	YearTo   int    `json:"year_to,omitempty"`
+	Region []string `json:"region,omitempty"` // hierarchical: 山东 matches every city under 山东省
+	Level  []string `json:"level,omitempty"`
+	Issuer []string `json:"issuer,omitempty"`
+	Type   []string `json:"type,omitempty"`
+	Unit   []string `json:"unit,omitempty"`
+	Kind   []string `json:"kind,omitempty"`
+	Doc    []string `json:"doc,omitempty"`
+	// Year lists single years (2021 or 2023); YearFrom and YearTo bound a range. Both
+	// apply when both are given.
+	Year     []int `json:"year,omitempty"`
+	YearFrom int   `json:"year_from,omitempty"`
+	YearTo   int   `json:"year_to,omitempty"`
 
 	// Status keeps documents of one status (现行有效, 尚未施行, 已被修改, 已废止) on the day
 	// of the search.
@@ -44,13 +61,28 @@ type Filters struct {
 	EffectiveTo   string `json:"effective_to,omitempty"`
 }
 
+// Limits of filters, part of the API contract.
+const (
+	MaxFilterValues = 50  // values of one field
+	MaxFilterRunes  = 100 // characters of one value
+	MinYear         = 1
+	MaxYear         = 9999
+)
+
 // SearchRequest is one query with its filters, order and page.
 type SearchRequest struct {
-	Query   string  `json:"q"`
+	Query string `json:"q"`
+	// Within is a second query ANDed with the first: a search within its results.
+	Within  string  `json:"within,omitempty"`
 	Filters Filters `json:"filters"`
-	Sort    string  `json:"sort,omitempty"`
-	Page    int     `json:"page,omitempty"` // from 1
-	Size    int     `json:"size,omitempty"`
+	// Scope is ScopeAll (or empty) or ScopeTitle.
+	Scope string `json:"scope,omitempty"`
+	// Group is GroupParagraph (or empty) or GroupDocument; Page and Size then count
+	// documents.
+	Group string `json:"group,omitempty"`
+	Sort  string `json:"sort,omitempty"`
+	Page  int    `json:"page,omitempty"` // from 1
+	Size  int    `json:"size,omitempty"`
 	// NoFacets skips facet counting when the caller does not show them.
 	NoFacets bool `json:"-"`
 }
@@ -105,11 +137,44 @@ const (
 // a 10 MB line without breaks made a 19.8 MB answer with 150k marks.
 const MaxHitRunes = 20000
 
-// FacetValue is one value of a facet with the number of matching paragraphs.
+// FacetValue is one value of a facet with the number of matching paragraphs, or of
+// matching documents in a grouped result. A facet's counts are taken without the
+// facet's own filter, so each says what choosing that value (alone, or beside the
+// values already chosen) gives.
 type FacetValue struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
 }
+
+// FilterMiss is a filter value that no indexed document has, with the known values
+// closest to it (or, when none is close, the most common ones).
+type FilterMiss struct {
+	Field string   `json:"field"`
+	Value string   `json:"value"`
+	Known []string `json:"known"`
+}
+
+// DocumentGroup is one document of a grouped result: its metadata, how many of its
+// paragraphs match, and the best of them in result order.
+type DocumentGroup struct {
+	DocID     string   `json:"doc_id"`
+	DocTitle  string   `json:"doc_title"`
+	Issuers   []string `json:"issuers"`
+	Region    string   `json:"region"`
+	Level     string   `json:"level"`
+	Date      string   `json:"date"`
+	DocNumber string   `json:"doc_number"`
+	DocType   string   `json:"doc_type"`
+	// Matches counts the document's matching paragraphs; Hits holds the first of them.
+	Matches int   `json:"matches"`
+	Hits    []Hit `json:"hits"`
+	// Match is MatchAll, or MatchPartial when the result is relaxed (no paragraph holds
+	// every clause, so documents are grouped from the related matches).
+	Match string `json:"match"`
+}
+
+// GroupHits is how many of a document's matching paragraphs a group lists.
+const GroupHits = 3
 
 // Facet names, in the order they are shown.
 var FacetNames = []string{"issuer", "region", "level", "year", "type", "unit"}
@@ -131,6 +196,12 @@ type SearchResult struct {
 	Relaxed bool `json:"relaxed"`
 	// Terms are the words and phrases the query matched on, as highlighted.
 	Terms []string `json:"terms,omitempty"`
+	// Documents, Groups: in a grouped result, the number of documents over all pages
+	// and this page of them (Hits is then empty).
+	Documents int             `json:"documents,omitempty"`
+	Groups    []DocumentGroup `json:"groups,omitempty"`
+	// Unmatched lists the filter values no document has.
+	Unmatched []FilterMiss `json:"unmatched,omitempty"`
 }
 
 // Trends are counts of a query's hits per bucket of a metadata field.
@@ -163,9 +234,14 @@ type KWICLine struct {
 	DocTitle    string `json:"doc_title"`
 	Date        string `json:"date"`
 	Region      string `json:"region"`
-	Left        string `json:"left"`
-	Match       string `json:"match"`
-	Right       string `json:"right"`
+	// Kind, MeasureNo and MeasureTitle say where in the document the line stands: the
+	// article (第12条) or the measure (3. 深化产教融合).
+	Kind         string `json:"kind"`
+	MeasureNo    string `json:"measure_no,omitempty"`
+	MeasureTitle string `json:"measure_title,omitempty"`
+	Left         string `json:"left"`
+	Match        string `json:"match"`
+	Right        string `json:"right"`
 }
 
 // KWICResult is a page of keyword-in-context lines.

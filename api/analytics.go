@@ -15,7 +15,6 @@ import (
 
 // Parameters of the analytics routes: the query and its filters, plus their own.
 var (
-	filterParams = []string{"q", "region", "level", "issuer", "type", "unit", "kind", "doc", "year_from", "year_to", "status", "published_from", "published_to", "effective_from", "effective_to"}
 	statsParams  = append(append([]string{}, filterParams...), "by")
 	kwicParams   = append(append([]string{}, filterParams...), "width", "sort", "offset", "limit")
 	exportParams = append(append([]string{}, filterParams...), "sort", "format")

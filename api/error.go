@@ -5,8 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -51,10 +49,14 @@ type ErrorResponse struct {
 	Error ErrorBody `json:"error"`
 }
 
-// ErrorBody is the code and the human-readable message of an error response.
+// ErrorBody is the code and the human-readable message of an error response, with,
+// when the error has them, a finer reason and the values its message quotes, for
+// clients that word the error themselves (the page says it in Chinese).
 type ErrorBody struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Reason  string            `json:"reason,omitempty"`
+	Args    map[string]string `json:"args,omitempty"`
 }
 
 // Context keys of values the middleware shares with the request log.
@@ -84,23 +86,16 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		msg = "internal error; the server log has the details under request id " + id
 	}
 	c.Set(keyErrorCode, code)
-	s.writeJSON(c, status, ErrorResponse{Error: ErrorBody{Code: code, Message: msg}})
+	body := ErrorBody{Code: code, Message: msg}
+	if status != http.StatusInternalServerError {
+		body.Reason, body.Args = policysearch.ErrorReason(err)
+	}
+	s.writeJSON(c, status, ErrorResponse{Error: body})
 	c.Abort()
 }
 
 // errorf is short for policysearch.Errorf, which nearly every handler calls.
 var errorf = policysearch.Errorf
 
-// clip shortens client-supplied text quoted back in a message, so an error about a
-// 10 KB parameter is not itself 10 KB.
-func clip(s string) string {
-	const n = 64
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return strings.ToValidUTF8(s[:cut], "") + "…"
-}
+// clip shortens client-supplied text quoted back in a message.
+var clip = policysearch.Clip

@@ -20,8 +20,16 @@ import (
 // filter (regoin=山东) is an error rather than a silently unfiltered answer. The
 // OpenAPI document lists the same parameters; a test holds the two together.
 var (
-	searchParams  = []string{"q", "region", "level", "issuer", "type", "unit", "kind", "doc", "year_from", "year_to", "status", "published_from", "published_to", "effective_from", "effective_to", "sort", "page", "size"}
+	// filterParams are the query and its filters, which every route that runs a search
+	// takes.
+	filterParams = []string{"q", "within", "scope", "region", "level", "issuer", "type", "unit", "kind", "doc", "year", "year_from", "year_to",
+		"status", "published_from", "published_to", "effective_from", "effective_to"}
+	searchParams  = append(append([]string{}, filterParams...), "group", "sort", "page", "size")
+	feedParams    = append(append([]string{}, filterParams...), "size")
 	suggestParams = []string{"prefix", "size"}
+	// multiParams may be given several times: each value is an alternative
+	// (region=江西&region=重庆).
+	multiParams = []string{"region", "level", "issuer", "type", "unit", "kind", "doc", "year"}
 )
 
 // Limits of parameters that the root package does not define.
@@ -29,7 +37,6 @@ const (
 	defaultSuggestions = 10
 	maxSuggestions     = 50  // the most Searcher.Suggest lists
 	maxParagraphID     = 400 // bytes: ids may be Chinese
-	minYear, maxYear   = 1, 9999
 )
 
 // queryParams reads the query string, refusing malformed encodings, parameters the
@@ -49,11 +56,13 @@ func queryParams(c *gin.Context, accepted []string) (url.Values, error) {
 		if !slices.Contains(accepted, name) {
 			return nil, unknownParam(c.FullPath(), name, accepted)
 		}
-		if n := len(v[name]); n > 1 {
-			return nil, errorf(policysearch.EINVALID, "%s is given %d times; give it once", name, n)
+		if n := len(v[name]); n > 1 && !slices.Contains(multiParams, name) {
+			return nil, errorf(policysearch.EINVALID, "%s is given %d times; give it once", name, n).With("param_twice", "name", name)
 		}
-		if !utf8.ValidString(v.Get(name)) {
-			return nil, errorf(policysearch.EINVALID, "%s is not valid UTF-8 text", name)
+		for _, s := range v[name] {
+			if !utf8.ValidString(s) {
+				return nil, errorf(policysearch.EINVALID, "%s is not valid UTF-8 text", name).With("bad_utf8", "field", name)
+			}
 		}
 	}
 	return v, nil
@@ -61,54 +70,26 @@ func queryParams(c *gin.Context, accepted []string) (url.Values, error) {
 
 func unknownParam(route, name string, accepted []string) error {
 	if len(accepted) == 0 {
-		return errorf(policysearch.EINVALID, "unknown parameter %q: %s takes no query parameters", clip(name), route)
+		return errorf(policysearch.EINVALID, "unknown parameter %q: %s takes no query parameters", clip(name), route).
+			With("unknown_param", "name", clip(name))
 	}
 	hint := ""
 	if near := nearest(name, accepted); near != "" {
 		hint = " (did you mean " + near + "?)"
 	}
 	return errorf(policysearch.EINVALID, "unknown parameter %q%s; accepted parameters: %s",
-		clip(name), hint, strings.Join(accepted, ", "))
+		clip(name), hint, strings.Join(accepted, ", ")).With("unknown_param", "name", clip(name), "near", nearest(name, accepted))
 }
 
 // nearest is the accepted name within two edits of a misspelt one, if any.
 func nearest(name string, accepted []string) string {
 	best, bestD := "", 3
 	for _, a := range accepted {
-		if d := editDistance(strings.ToLower(name), a); d < bestD {
+		if d := policysearch.EditDistance(strings.ToLower(name), a); d < bestD {
 			best, bestD = a, d
 		}
 	}
 	return best
-}
-
-// editDistance counts insertions, deletions, substitutions and transpositions of
-// adjacent bytes (the optimal string alignment distance). Parameter names are ASCII.
-func editDistance(a, b string) int {
-	if len(a) > 32 || len(b) > 32 {
-		return 99
-	}
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }
 
 // intParam reads an optional whole number in [lo, hi]; absent is 0.
@@ -119,7 +100,8 @@ func intParam(v url.Values, name string, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < lo || n > hi {
-		return 0, errorf(policysearch.EINVALID, "%s must be a whole number from %d to %d, not %q", name, lo, hi, clip(s))
+		return 0, errorf(policysearch.EINVALID, "%s must be a whole number from %d to %d, not %q", name, lo, hi, clip(s)).
+			With("bad_number", "name", name, "min", strconv.Itoa(lo), "max", strconv.Itoa(hi), "value", clip(s))
 	}
 	return n, nil
 }
@@ -175,39 +157,44 @@ func answer[T any](s *Server, c *gin.Context, read func(context.Context) (T, err
 	s.writeJSON(c, http.StatusOK, v)
 }
 
-// searchRequest reads the query and filter parameters shared by search, stats, kwic
-// and export.
+// searchRequest reads the query and filter parameters shared by search, stats, kwic,
+// export and the feed. It only converts text to the request's types; the request's
+// Validate, called by the searcher, checks the values.
 func searchRequest(v url.Values) (*policysearch.SearchRequest, error) {
 	req := &policysearch.SearchRequest{
-		Query: v.Get("q"),
+		Query:  v.Get("q"),
+		Within: v.Get("within"),
+		Scope:  v.Get("scope"),
+		Group:  v.Get("group"),
+		Sort:   v.Get("sort"),
 		Filters: policysearch.Filters{
-			Region: v.Get("region"), Level: v.Get("level"), Issuer: v.Get("issuer"), Type: v.Get("type"),
-			Unit: v.Get("unit"), Kind: v.Get("kind"), Doc: v.Get("doc"),
 			Status: v.Get("status"), PublishedFrom: v.Get("published_from"), PublishedTo: v.Get("published_to"),
 			EffectiveFrom: v.Get("effective_from"), EffectiveTo: v.Get("effective_to"),
 		},
-		Sort: v.Get("sort"),
 	}
-	switch req.Sort {
-	case "", policysearch.SortRelevance, policysearch.SortDate, policysearch.SortDocument:
-	default:
-		return nil, errorf(policysearch.EINVALID, "sort must be %s, %s or %s, not %q", policysearch.SortRelevance, policysearch.SortDate, policysearch.SortDocument, clip(req.Sort))
-	}
-	var err error
-	for _, p := range []struct {
-		name   string
-		dst    *int
-		lo, hi int
-	}{
-		{"year_from", &req.Filters.YearFrom, minYear, maxYear},
-		{"year_to", &req.Filters.YearTo, minYear, maxYear},
-	} {
-		if *p.dst, err = intParam(v, p.name, p.lo, p.hi); err != nil {
-			return nil, err
+	for _, f := range req.Filters.Fields() {
+		for _, s := range v[f.Name] {
+			if s != "" {
+				*f.Values = append(*f.Values, s)
+			}
 		}
 	}
-	if f := req.Filters; f.YearFrom > 0 && f.YearTo > 0 && f.YearFrom > f.YearTo {
-		return nil, errorf(policysearch.EINVALID, "year_from %d is after year_to %d", f.YearFrom, f.YearTo)
+	for _, s := range v["year"] {
+		if s == "" {
+			continue
+		}
+		y, err := intParam(url.Values{"year": {s}}, "year", policysearch.MinYear, policysearch.MaxYear)
+		if err != nil {
+			return nil, err
+		}
+		req.Filters.Year = append(req.Filters.Year, y)
+	}
+	var err error
+	if req.Filters.YearFrom, err = intParam(v, "year_from", policysearch.MinYear, policysearch.MaxYear); err != nil {
+		return nil, err
+	}
+	if req.Filters.YearTo, err = intParam(v, "year_to", policysearch.MinYear, policysearch.MaxYear); err != nil {
+		return nil, err
 	}
 	return req, nil
 }

@@ -78,7 +78,7 @@ func (s *Server) similarText(c *gin.Context) {
 		return
 	}
 	if strings.TrimSpace(req.Text) == "" {
-		s.writeError(c, errorf(policysearch.EINVALID, "text is empty: paste the clause to find precedents for"))
+		s.writeError(c, errorf(policysearch.EINVALID, "text is empty: paste the clause to find precedents for").With("text_empty"))
 		return
 	}
 	if req.Size < 0 || req.Size > maxSimilarSize {

@@ -219,6 +219,7 @@ func (s *Server) newEngine() *gin.Engine {
 	v1.GET("/healthz", s.healthz)
 	v1.GET("/openapi.json", s.serveOpenAPI)
 	v1.GET("/search", s.search)
+	v1.GET("/feed", s.feed)
 	v1.GET("/suggest", s.suggest)
 	v1.GET("/paragraphs/:id", s.paragraph)
 	v1.GET("/documents", s.documents)

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"mime"
@@ -14,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"policysearch"
+	"policysearch/divisions"
 	"policysearch/parse"
 )
 
@@ -44,6 +46,9 @@ func (s *Server) upload(c *gin.Context) {
 		return
 	}
 	u, err := readUpload(c.Request, s.cfg.MaxUpload)
+	if err == nil {
+		err = s.checkMeta(c.Request.Context(), u.meta)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -81,6 +86,32 @@ func (s *Server) upload(c *gin.Context) {
 		c.Header("Location", routeDocuments+"/"+doc.ID)
 	}
 	s.writeJSON(c, status, UploadResult{Document: v.DocumentSummary, Paragraphs: v.ParagraphCount, Replaced: replaced})
+}
+
+// checkMeta refuses metadata that filters could never find: a region that is no
+// administrative division (region=火星) would be stored without a level and match no
+// region filter. The answer names the corpus's regions closest to it.
+func (s *Server) checkMeta(ctx context.Context, m *parse.Meta) error {
+	if m == nil || strings.TrimSpace(m.Region) == "" {
+		return nil
+	}
+	v := strings.TrimSpace(m.Region)
+	if _, ok := divisions.ByName(v); ok {
+		return nil
+	}
+	docs, err := s.searcher.Documents(ctx)
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{policysearch.RegionNational: 0}
+	for _, d := range docs {
+		if d.Region != "" {
+			counts[d.Region]++
+		}
+	}
+	known := policysearch.Nearest(v, counts, 5)
+	return errorf(policysearch.EINVALID, "region %q is not an administrative division; the known regions closest to it: %s",
+		clip(v), strings.Join(known, ", ")).With("bad_region", "field", "region", "value", clip(v), "known", strings.Join(known, "、"))
 }
 
 // upload is what a request carried: the file and its metadata.

@@ -96,7 +96,8 @@ type retryAfter time.Duration
 
 func (r retryAfter) Error() string { return fmt.Sprintf("retry after %v", time.Duration(r)) }
 
-// values are the query parameters of a search request.
+// values are the query parameters of a search request, as api's searchRequest reads
+// them.
 func values(req *policysearch.SearchRequest) url.Values {
 	v := url.Values{}
 	set := func(k, s string) {
@@ -111,15 +112,24 @@ func values(req *policysearch.SearchRequest) url.Values {
 	}
 	f := req.Filters
 	set("q", req.Query)
-	set("region", f.Region)
-	set("level", f.Level)
-	set("issuer", f.Issuer)
-	set("type", f.Type)
-	set("unit", f.Unit)
-	set("kind", f.Kind)
-	set("doc", f.Doc)
+	set("within", req.Within)
+	set("scope", req.Scope)
+	set("group", req.Group)
+	for _, fl := range f.Fields() {
+		for _, s := range *fl.Values {
+			v.Add(fl.Name, s)
+		}
+	}
+	for _, y := range f.Year {
+		v.Add("year", strconv.Itoa(y))
+	}
 	num("year_from", f.YearFrom)
 	num("year_to", f.YearTo)
+	set("status", f.Status)
+	set("published_from", f.PublishedFrom)
+	set("published_to", f.PublishedTo)
+	set("effective_from", f.EffectiveFrom)
+	set("effective_to", f.EffectiveTo)
 	set("sort", req.Sort)
 	return v
 }

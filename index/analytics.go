@@ -14,10 +14,11 @@ import (
 	"policysearch"
 )
 
-// collect finds every hit of a planned query with its score, in no particular order.
-// Hits are held as ordinals (8 bytes each), so even a query matching every paragraph
-// of a large corpus costs a few megabytes.
-func (ix *Index) collect(ctx context.Context, p *plan) ([]scored, bool, error) {
+// collect finds every hit of a planned query with its score, in no particular order:
+// the strict matches, or, when there are none and relax is set, the related ones (the
+// bool says so). Hits are held as ordinals (8 bytes each), so even a query matching
+// every paragraph of a large corpus costs a few megabytes.
+func (ix *Index) collect(ctx context.Context, p *plan, relax bool) ([]scored, bool, error) {
 	if p.inMemory() {
 		if len(p.slots) == 0 {
 			var out []scored
@@ -40,7 +41,7 @@ func (ix *Index) collect(ctx context.Context, p *plan) ([]scored, bool, error) {
 		return nil, false, nil
 	}
 	out, err := ix.collectBleve(ctx, q)
-	if err != nil || len(out) > 0 || !p.relaxable() {
+	if err != nil || len(out) > 0 || !relax || !p.relaxable() {
 		return out, false, err
 	}
 	if q, ok = ix.relatedQuery(p); !ok {
@@ -108,7 +109,7 @@ func (ix *Index) snapshot(ctx context.Context, req *policysearch.SearchRequest, 
 	if err != nil {
 		return nil, nil, false, err
 	}
-	hits, relaxed, err := ix.collect(ctx, p)
+	hits, relaxed, err := ix.collect(ctx, p, true)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -124,8 +125,12 @@ func (ix *Index) snapshot(ctx context.Context, req *policysearch.SearchRequest, 
 
 // prepare parses a request for the analytics calls, under the read lock.
 func (ix *Index) prepareRequest(req *policysearch.SearchRequest) (*plan, error) {
-	if req.Sort != "" && req.Sort != policysearch.SortRelevance && req.Sort != policysearch.SortDate {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "sort must be relevance or date, not %q", req.Sort)
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	if req.Sort == policysearch.SortMatches || req.Grouped() {
+		return nil, policysearch.Errorf(policysearch.EINVALID, "counts, contexts and exports are per paragraph: leave out group and sort=matches").
+			With("needs_paragraphs")
 	}
 	if ix.closed {
 		return nil, policysearch.Errorf(policysearch.EUNAVAILABLE, "the index is closed")
@@ -497,14 +502,17 @@ func occurrences(text string, needles []string, exact bool) [][2]int {
 func kwicLine(pe *paraEntry, a, b, width int) policysearch.KWICLine {
 	text := pe.p.Text
 	return policysearch.KWICLine{
-		ParagraphID: pe.p.ID,
-		DocID:       pe.doc.doc.ID,
-		DocTitle:    pe.doc.doc.Title,
-		Date:        pe.doc.doc.Date,
-		Region:      pe.doc.doc.Region,
-		Left:        flat(lastRunes(text[:a], width)),
-		Match:       text[a:b],
-		Right:       flat(firstRunes(text[b:], width)),
+		ParagraphID:  pe.p.ID,
+		DocID:        pe.doc.doc.ID,
+		DocTitle:     pe.doc.doc.Title,
+		Date:         pe.doc.doc.Date,
+		Region:       pe.doc.doc.Region,
+		Kind:         pe.p.Kind,
+		MeasureNo:    pe.p.MeasureNo,
+		MeasureTitle: pe.p.MeasureTitle,
+		Left:         flat(lastRunes(text[:a], width)),
+		Match:        text[a:b],
+		Right:        flat(firstRunes(text[b:], width)),
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -44,9 +45,15 @@ func BenchmarkIngestSeeds(b *testing.B) {
 }
 
 func benchSearch(b *testing.B, ix *index.Index, queries []string, facets bool) {
+	benchShape(b, ix, queries, func(r *policysearch.SearchRequest) { r.NoFacets = !facets })
+}
+
+// benchShape measures each query made into a request by shape.
+func benchShape(b *testing.B, ix *index.Index, queries []string, shape func(*policysearch.SearchRequest)) {
 	for _, q := range queries {
 		b.Run(q, func(b *testing.B) {
-			req := policysearch.SearchRequest{Query: q, NoFacets: !facets}
+			req := policysearch.SearchRequest{Query: q}
+			shape(&req)
 			for i := 0; i < b.N; i++ {
 				if _, err := ix.Search(context.Background(), &req); err != nil {
 					b.Fatal(err)
@@ -60,6 +67,22 @@ func BenchmarkSearchSeeds(b *testing.B) {
 	ix := seedIndex(b, index.Options{})
 	b.Run("facets", func(b *testing.B) { benchSearch(b, ix, benchQueries["seeds"], true) })
 	b.Run("top10", func(b *testing.B) { benchSearch(b, ix, benchQueries["seeds"], false) })
+	benchDay(b, ix, benchQueries["seeds"], []string{"江西", "重庆"})
+}
+
+// benchDay measures the researcher's shapes of a query: grouped by document (every hit
+// collected), and with two values of a facet chosen (its counts taken again without it).
+func benchDay(b *testing.B, ix *index.Index, queries, regions []string) {
+	b.Run("by-document", func(b *testing.B) {
+		benchShape(b, ix, queries, func(r *policysearch.SearchRequest) { r.Group = policysearch.GroupDocument })
+	})
+	b.Run("two-regions", func(b *testing.B) {
+		benchShape(b, ix, queries, func(r *policysearch.SearchRequest) {
+			if !strings.Contains(r.Query, "region:") { // a query's own region would conflict
+				r.Filters.Region = regions
+			}
+		})
+	})
 }
 
 var (
@@ -89,4 +112,5 @@ func BenchmarkSearchLawrefbook(b *testing.B) {
 	})
 	b.Run("facets", func(b *testing.B) { benchSearch(b, lawIx, benchQueries["lawrefbook"], true) })
 	b.Run("top10", func(b *testing.B) { benchSearch(b, lawIx, benchQueries["lawrefbook"], false) })
+	benchDay(b, lawIx, benchQueries["lawrefbook"], []string{"上海", "广东"})
 }

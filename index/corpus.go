@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -280,16 +279,18 @@ func (c *corpus) verifyAll(ords []uint32, verify func([]uint32) []phraseHit) []p
 	return hits
 }
 
-// values lists the distinct values of a document-level or paragraph-level field, for
-// resolving filters and for suggestions.
-func (c *corpus) values(field string) []string {
-	seen := map[string]bool{}
-	add := func(v string) {
-		if v != "" {
-			seen[v] = true
-		}
-	}
+// valueCounts counts the documents that have each value of a document-level or
+// paragraph-level field, for resolving filters and for suggestions.
+func (c *corpus) valueCounts(field string) map[string]int {
+	counts := map[string]int{}
 	for _, e := range c.docs {
+		seen := map[string]bool{}
+		add := func(v string) {
+			if v != "" && !seen[v] {
+				seen[v] = true
+				counts[v]++
+			}
+		}
 		switch field {
 		case "issuer":
 			for _, v := range e.doc.Issuers {
@@ -297,6 +298,8 @@ func (c *corpus) values(field string) []string {
 			}
 		case "type":
 			add(e.doc.DocType)
+		case "level":
+			add(e.doc.Level)
 		case "year":
 			add(e.year)
 		case "region":
@@ -311,12 +314,7 @@ func (c *corpus) values(field string) []string {
 			}
 		}
 	}
-	out := make([]string, 0, len(seen))
-	for v := range seen {
-		out = append(out, v)
-	}
-	sort.Strings(out)
-	return out
+	return counts
 }
 
 // containing returns the values a filter accepts: the value itself when it is stored

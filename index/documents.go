@@ -15,7 +15,7 @@ func (ix *Index) Paragraph(ctx context.Context, id string) (*policysearch.Paragr
 	defer ix.mu.RUnlock()
 	ord, ok := ix.c.byID[id]
 	if !ok {
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id).With("no_paragraph", "id", id)
 	}
 	pe := ix.c.paras[ord]
 	e := pe.doc
@@ -67,39 +67,16 @@ func (ix *Index) Document(ctx context.Context, id string) (*policysearch.Documen
 	defer ix.mu.RUnlock()
 	e := ix.c.docs[id]
 	if e == nil {
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", id)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", id).With("no_document", "id", id)
 	}
-	root := &policysearch.OutlineNode{Heading: e.doc.Title}
-	for _, ord := range e.ords {
-		p := ix.c.paras[ord].p
-		node := root
-		for _, h := range p.SectionPath {
-			var child *policysearch.OutlineNode
-			if n := len(node.Children); n > 0 && node.Children[n-1].Heading == h {
-				child = node.Children[n-1]
-			} else {
-				child = &policysearch.OutlineNode{Heading: h}
-				node.Children = append(node.Children, child)
-			}
-			node = child
-		}
-		node.Paragraphs = append(node.Paragraphs, policysearch.OutlineEntry{
-			ID: p.ID, Kind: p.Kind, MeasureNo: p.MeasureNo, MeasureTitle: p.MeasureTitle, Snippet: snippet(p.Text, 60),
-		})
+	paras := make([]policysearch.Paragraph, len(e.ords))
+	for i, ord := range e.ords {
+		paras[i] = ix.c.paras[ord].p
 	}
+	root := policysearch.NewOutline(e.doc.Title, paras)
 	v := &policysearch.DocumentView{DocumentSummary: ix.c.summary(e), Outline: root}
 	ix.c.history(e, &v.DocumentSummary)
 	return v, nil
-}
-
-// snippet is the first n characters of a text on one line.
-func snippet(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
 }
 
 // Suggest lists up to n indexed terms that start with prefix, those in most paragraphs

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,6 +15,7 @@ import (
 
 // filterSet is a request's filters resolved to the exact values stored in the index.
 // A nil slice means no filter on that field; an empty non-nil one means nothing can match.
+// Values within a field are alternatives, fields are all required.
 type filterSet struct {
 	regions []string // any of them in the document's region path
 	levels  []string
@@ -23,6 +26,8 @@ type filterSet struct {
 	docs    []string
 	years   []string
 	none    bool // some filter matches no value at all
+	// misses are the values no document has, said back to the user.
+	misses []policysearch.FilterMiss
 
 	// status keeps documents of one status today, looked up in statuses; for bleve
 	// the documents are named (statusDocs), or those to leave out when fewer
@@ -42,79 +47,178 @@ var levelNames = map[string]string{
 	"区县": policysearch.LevelCounty, "县": policysearch.LevelCounty, "区": policysearch.LevelCounty, "县级": policysearch.LevelCounty, "县区": policysearch.LevelCounty, "county": policysearch.LevelCounty,
 }
 
-var kindNames = map[string]bool{
-	policysearch.KindPreamble: true, policysearch.KindMeasure: true, policysearch.KindBody: true,
-	policysearch.KindTarget: true, policysearch.KindTableRow: true, policysearch.KindArticle: true,
-}
+// missKnown is how many known values a FilterMiss suggests.
+const missKnown = 5
 
-// resolveFilters checks the filters and finds the stored values they accept. The
-// caller holds ix.mu for reading.
+// resolveFilters finds the stored values the filters accept (the filters were checked
+// by Validate). A value no document has is noted in misses, with the known values
+// closest to it; the other values of its field still apply. The caller holds ix.mu
+// for reading.
 func (ix *Index) resolveFilters(f policysearch.Filters) (*filterSet, error) {
 	fs := &filterSet{}
-	narrow := func(dst *[]string, vals []string) {
-		*dst = vals
+	// resolve gathers the stored values of one field's alternatives into dst.
+	resolve := func(field string, dst *[]string, vals []string, find func(v string, stored map[string]int, sorted []string) []string) {
 		if len(vals) == 0 {
-			fs.none = true
+			return
 		}
+		stored, sorted := ix.valueCounts(field)
+		out := []string{}
+		for _, v := range vals {
+			got := find(v, stored, sorted)
+			if len(got) == 0 {
+				fs.misses = append(fs.misses, policysearch.FilterMiss{Field: field, Value: v, Known: policysearch.Nearest(v, stored, missKnown)})
+			}
+			for _, g := range got {
+				if !slices.Contains(out, g) {
+					out = append(out, g)
+				}
+			}
+		}
+		*dst = out
 	}
-	if v := strings.TrimSpace(f.Region); v != "" {
+	byContaining := func(v string, _ map[string]int, sorted []string) []string { return containing(sorted, v) }
+	exact := func(v string, stored map[string]int, _ []string) []string {
+		if stored[v] > 0 {
+			return []string{v}
+		}
+		return nil
+	}
+
+	resolve("region", &fs.regions, f.Region, func(v string, stored map[string]int, sorted []string) []string {
 		if r, ok := divisions.ByName(v); ok {
-			narrow(&fs.regions, []string{r.Name})
-		} else {
-			narrow(&fs.regions, containing(ix.values("region"), v))
+			return exact(r.Name, stored, sorted)
 		}
-	}
-	if v := strings.TrimSpace(f.Level); v != "" {
+		return containing(sorted, v)
+	})
+	var levels []string
+	types := f.Type
+	for _, v := range f.Level {
 		l, ok := levelNames[strings.ToLower(v)]
 		switch {
 		case ok:
-			fs.levels = []string{l}
-		case legalForce[v] != 0 && strings.TrimSpace(f.Type) == "":
+			levels = append(levels, l)
+		case legalForce[v] != 0 && len(f.Type) == 0:
 			// A legal force (level:司法解释, level:地方性法规) is the level of a law as
 			// lawyers say it; it is stored as the document's type.
-			f.Type = v
+			types = append(types, v)
 		default:
-			return nil, policysearch.Errorf(policysearch.EINVALID, "level %q is not a level; use 国家, 省, 市 or 区县 (or a legal force such as 法律, 行政法规, 司法解释, 地方性法规)", v)
+			return nil, policysearch.Errorf(policysearch.EINVALID, "level %q is not a level; use 国家, 省, 市 or 区县 (or a legal force such as 法律, 行政法规, 司法解释, 地方性法规)", v).
+				With("bad_level", "value", v)
 		}
 	}
-	if v := strings.TrimSpace(f.Kind); v != "" {
-		if !kindNames[v] {
-			return nil, policysearch.Errorf(policysearch.EINVALID, "kind %q is not a paragraph kind; use measure, body, target, preamble, table_row or article", v)
-		}
-		fs.kinds = []string{v}
+	resolve("level", &fs.levels, levels, exact)
+	if len(f.Kind) > 0 {
+		fs.kinds = f.Kind
 	}
-	if v := strings.TrimSpace(f.Issuer); v != "" {
-		narrow(&fs.issuers, issuerValues(ix.values("issuer"), v))
-	}
+	resolve("issuer", &fs.issuers, f.Issuer, func(v string, _ map[string]int, sorted []string) []string { return issuerValues(sorted, v) })
 	if err := ix.resolveLawFilters(f, fs); err != nil {
 		return nil, err
 	}
-	if v := strings.TrimSpace(f.Type); v != "" {
-		narrow(&fs.types, containing(ix.values("type"), v))
-	}
-	if v := strings.TrimSpace(f.Unit); v != "" {
-		narrow(&fs.units, containing(ix.values("unit"), v))
-	}
-	if v := strings.TrimSpace(f.Doc); v != "" {
-		fs.docs = []string{v}
-		if ix.c.docs[v] == nil {
-			fs.none = true
+	if fs.status != "" && fs.lawNothing() {
+		known := map[string]int{}
+		for _, st := range fs.statuses.of {
+			known[st.status]++
 		}
+		fs.misses = append(fs.misses, policysearch.FilterMiss{Field: "status", Value: f.Status, Known: policysearch.Nearest(f.Status, known, missKnown)})
 	}
-	if f.YearFrom < 0 || f.YearTo < 0 || (f.YearFrom > 0 && f.YearTo > 0 && f.YearFrom > f.YearTo) {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "the year range %d..%d is not a range", f.YearFrom, f.YearTo)
+	resolve("type", &fs.types, types, byContaining)
+	resolve("unit", &fs.units, f.Unit, byContaining)
+	resolve("doc", &fs.docs, f.Doc, func(v string, _ map[string]int, _ []string) []string {
+		if ix.c.docs[v] != nil {
+			return []string{v}
+		}
+		return nil
+	})
+	if len(f.Year) > 0 {
+		years := make([]string, len(f.Year))
+		for i, y := range f.Year {
+			years[i] = strconv.Itoa(y)
+		}
+		resolve("year", &fs.years, years, exact)
 	}
 	if f.YearFrom > 0 || f.YearTo > 0 {
-		var ys []string
-		for _, y := range ix.values("year") {
-			n, _ := strconv.Atoi(y)
-			if (f.YearFrom == 0 || n >= f.YearFrom) && (f.YearTo == 0 || n <= f.YearTo) {
-				ys = append(ys, y)
-			}
+		label := fmt.Sprintf("%d..%d", f.YearFrom, f.YearTo)
+		switch {
+		case f.YearFrom == f.YearTo:
+			label = strconv.Itoa(f.YearFrom)
+		case f.YearTo == 0:
+			label = fmt.Sprintf("%d..", f.YearFrom)
+		case f.YearFrom == 0:
+			label = fmt.Sprintf("..%d", f.YearTo)
 		}
-		narrow(&fs.years, ys)
+		inRange := func(_ string, _ map[string]int, sorted []string) []string {
+			var ys []string
+			for _, y := range sorted {
+				n, _ := strconv.Atoi(y)
+				if (f.YearFrom == 0 || n >= f.YearFrom) && (f.YearTo == 0 || n <= f.YearTo) && (fs.years == nil || slices.Contains(fs.years, y)) {
+					ys = append(ys, y)
+				}
+			}
+			return ys
+		}
+		resolve("year", &fs.years, []string{label}, inRange)
 	}
+	fs.none = fs.matchesNothing()
 	return fs, nil
+}
+
+// lawNothing reports whether the status filter keeps no document.
+func (fs *filterSet) lawNothing() bool {
+	return fs.status != "" && len(fs.statusDocs) == 0 && !fs.statusOut
+}
+
+// matchesNothing reports whether some field's alternatives all matched no value.
+func (fs *filterSet) matchesNothing() bool {
+	if fs.lawNothing() {
+		return true
+	}
+	for _, l := range [][]string{fs.regions, fs.levels, fs.issuers, fs.types, fs.units, fs.kinds, fs.docs, fs.years} {
+		if l != nil && len(l) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// without is the filter set less the filter of one facet, for counting that facet's
+// values as a click on them would find them (OR within the facet, AND across).
+func (fs *filterSet) without(facet string) *filterSet {
+	out := *fs
+	switch facet {
+	case "issuer":
+		out.issuers = nil
+	case "region":
+		out.regions = nil
+	case "level":
+		out.levels = nil
+	case "year":
+		out.years = nil
+	case "type":
+		out.types = nil
+	case "unit":
+		out.units = nil
+	}
+	out.none = out.matchesNothing()
+	return &out
+}
+
+// has reports whether the facet's field is filtered.
+func (fs *filterSet) has(facet string) bool {
+	switch facet {
+	case "issuer":
+		return fs.issuers != nil
+	case "region":
+		return fs.regions != nil
+	case "level":
+		return fs.levels != nil
+	case "year":
+		return fs.years != nil
+	case "type":
+		return fs.types != nil
+	case "unit":
+		return fs.units != nil
+	}
+	return false
 }
 
 func (fs *filterSet) empty() bool {

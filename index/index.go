@@ -408,7 +408,7 @@ func (ix *Index) Delete(ctx context.Context, docID string) error {
 	e := ix.c.docs[docID]
 	ix.mu.RUnlock()
 	if e == nil {
-		return policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", docID)
+		return policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", docID).With("no_document", "id", docID)
 	}
 	b := ix.shards[e.shard].NewBatch()
 	b.Delete(docPrefix + docID)
@@ -677,29 +677,44 @@ func (ix *Index) Stats(ctx context.Context) (policysearch.IndexStats, error) {
 	return policysearch.IndexStats{Documents: len(ix.c.docs), Paragraphs: ix.c.liveCount}, nil
 }
 
-// valueCache keeps the distinct values of filter fields between changes.
+// valueCache keeps the distinct values of filter fields between changes, with the
+// number of documents that have each.
 type valueCache struct {
 	mu     sync.Mutex
 	values map[string][]string
+	counts map[string]map[string]int
 }
 
 func (vc *valueCache) reset() {
 	vc.mu.Lock()
-	vc.values = nil
+	vc.values, vc.counts = nil, nil
 	vc.mu.Unlock()
 }
 
-// values returns the distinct values of a field; the caller holds ix.mu for reading.
+// values returns the distinct values of a field, sorted; the caller holds ix.mu for
+// reading.
 func (ix *Index) values(field string) []string {
+	_, v := ix.valueCounts(field)
+	return v
+}
+
+// valueCounts returns how many documents have each value of a field, and the values
+// sorted; the caller holds ix.mu for reading.
+func (ix *Index) valueCounts(field string) (map[string]int, []string) {
 	ix.cache.mu.Lock()
 	defer ix.cache.mu.Unlock()
-	if v, ok := ix.cache.values[field]; ok {
-		return v
+	if c, ok := ix.cache.counts[field]; ok {
+		return c, ix.cache.values[field]
 	}
 	if ix.cache.values == nil {
-		ix.cache.values = map[string][]string{}
+		ix.cache.values, ix.cache.counts = map[string][]string{}, map[string]map[string]int{}
 	}
-	v := ix.c.values(field)
-	ix.cache.values[field] = v
-	return v
+	c := ix.c.valueCounts(field)
+	v := make([]string, 0, len(c))
+	for k := range c {
+		v = append(v, k)
+	}
+	sort.Strings(v)
+	ix.cache.counts[field], ix.cache.values[field] = c, v
+	return c, v
 }

@@ -37,14 +37,14 @@ func TestFacetsMatchFilters(t *testing.T) {
 				f := policysearch.Filters{}
 				switch name {
 				case "region":
-					f.Region = fv.Value
+					f.Region = []string{fv.Value}
 				case "level":
-					f.Level = fv.Value
+					f.Level = []string{fv.Value}
 				case "year":
 					fmt.Sscan(fv.Value, &f.YearFrom)
 					f.YearTo = f.YearFrom
 				case "type":
-					f.Type = fv.Value
+					f.Type = []string{fv.Value}
 				}
 				got := search(t, ix, policysearch.SearchRequest{Query: q, Filters: f}).Total
 				if got != fv.Count {
@@ -61,7 +61,7 @@ func TestFacetsMatchFilters(t *testing.T) {
 func TestHierarchicalRegion(t *testing.T) {
 	ix := seedIndex(t, index.Options{})
 	for _, r := range []string{"江西", "江西省", "南昌", "江西省南昌市"} {
-		res := search(t, ix, policysearch.SearchRequest{Query: "职业教育", Filters: policysearch.Filters{Region: r}})
+		res := search(t, ix, policysearch.SearchRequest{Query: "职业教育", Filters: policysearch.Filters{Region: []string{r}}})
 		if res.Total == 0 {
 			t.Errorf("region %s: no hits", r)
 		}
@@ -108,9 +108,9 @@ func TestBadRequests(t *testing.T) {
 		{Query: "职业", Page: -1},
 		{Query: "职业", Size: 101},
 		{Query: "职业", Sort: "random"},
-		{Query: "职业", Filters: policysearch.Filters{Level: "村"}},
-		{Query: "职业", Filters: policysearch.Filters{Kind: "poem"}},
-		{Query: "职业 region:江西", Filters: policysearch.Filters{Region: "重庆"}},
+		{Query: "职业", Filters: policysearch.Filters{Level: []string{"村"}}},
+		{Query: "职业", Filters: policysearch.Filters{Kind: []string{"poem"}}},
+		{Query: "职业 region:江西", Filters: policysearch.Filters{Region: []string{"重庆"}}},
 		{Query: strings.Repeat("教", 300)},
 	} {
 		_, err := ix.Search(context.Background(), &req)
@@ -401,7 +401,7 @@ func TestCachedPhraseSameResult(t *testing.T) {
 	for _, req := range []policysearch.SearchRequest{
 		{Query: `"职业教育"`, Size: 20},
 		{Query: `"职业教育"`, Size: 20, Page: 3},
-		{Query: `"职业教育"`, Filters: policysearch.Filters{Level: "市"}, Size: 7, Page: 2},
+		{Query: `"职业教育"`, Filters: policysearch.Filters{Level: []string{"市"}}, Size: 7, Page: 2},
 		{Query: `"职业教育" region:江西`},
 		{Query: `"产教融合"`, Sort: policysearch.SortDate},
 		{Query: `"产教融合" OR "校企合作"`, Size: 50},

@@ -163,7 +163,7 @@ func TestLawFilters(t *testing.T) {
 		{"校企合作", policysearch.Filters{PublishedFrom: "2020", PublishedTo: "2022-12"}, "edu-2022"},
 		{`"校企合作" published:..2019`, policysearch.Filters{}, "edu-2018 edu-trial"},
 		// An issuer filter takes in the body's organs and the joint documents.
-		{"审查证据", policysearch.Filters{Issuer: "最高人民检察院"}, "joint spp"},
+		{"审查证据", policysearch.Filters{Issuer: []string{"最高人民检察院"}}, "joint spp"},
 		{"审查证据 issuer:最高人民法院", policysearch.Filters{}, "joint"},
 	} {
 		if got := docsOf(c.q, c.f); got != c.want {
@@ -179,7 +179,7 @@ func TestLawFilters(t *testing.T) {
 
 func TestDocumentOrder(t *testing.T) {
 	ix := lawIndex(t)
-	res, err := ix.Search(context.Background(), &policysearch.SearchRequest{Query: "本条例 OR 职业学校", Filters: policysearch.Filters{Doc: "edu-2022"}, Sort: policysearch.SortDocument})
+	res, err := ix.Search(context.Background(), &policysearch.SearchRequest{Query: "本条例 OR 职业学校", Filters: policysearch.Filters{Doc: []string{"edu-2022"}}, Sort: policysearch.SortDocument})
 	if err != nil {
 		t.Fatal(err)
 	}

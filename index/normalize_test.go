@@ -59,7 +59,7 @@ func TestInvisibleCharacters(t *testing.T) {
 		}
 	}
 	for _, q := range []string{`"产教融合"`, "产教融合", "产教\u200b融合"} {
-		res := search(t, ix, policysearch.SearchRequest{Query: q, Filters: policysearch.Filters{Doc: d.ID}, Size: 50})
+		res := search(t, ix, policysearch.SearchRequest{Query: q, Filters: policysearch.Filters{Doc: []string{d.ID}}, Size: 50})
 		if res.Total != len(marked) {
 			t.Errorf("%q in the marked document: %d of %d paragraphs", q, res.Total, len(marked))
 		}

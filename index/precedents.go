@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"strconv"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -50,7 +51,7 @@ func (ix *Index) Similar(ctx context.Context, id string, size int, scope string)
 	defer ix.mu.RUnlock()
 	ord, ok := ix.c.byID[id]
 	if !ok {
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id).With("no_paragraph", "id", id)
 	}
 	src := ix.c.paras[ord]
 	keep := func(o uint32) bool {
@@ -77,10 +78,12 @@ func (ix *Index) SimilarText(ctx context.Context, text string, size int) (*polic
 	}
 	n := utf8.RuneCountInString(text)
 	if n > maxPastedRunes {
-		return nil, policysearch.Errorf(policysearch.ETOOLARGE, "the text has %d characters; paste at most %d (one clause or measure)", n, maxPastedRunes)
+		return nil, policysearch.Errorf(policysearch.ETOOLARGE, "the text has %d characters; paste at most %d (one clause or measure)", n, maxPastedRunes).
+			With("text_too_long", "max", strconv.Itoa(maxPastedRunes))
 	}
 	if letters(text) < similar.MinPassage {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "the text is too short: shared wording is counted in passages of at least %d characters", similar.MinPassage)
+		return nil, policysearch.Errorf(policysearch.EINVALID, "the text is too short: shared wording is counted in passages of at least %d characters", similar.MinPassage).
+			With("text_too_short", "min", strconv.Itoa(similar.MinPassage))
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -131,7 +134,7 @@ func (ix *Index) Lineage(ctx context.Context, id string) (*policysearch.Lineage,
 	defer ix.mu.RUnlock()
 	ord, ok := ix.c.byID[id]
 	if !ok {
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id).With("no_paragraph", "id", id)
 	}
 	cur := ix.c.paras[ord]
 	res := &policysearch.Lineage{Paragraph: ix.hit(cur, 0, &marks{}), Chain: []policysearch.Precedent{}}
@@ -172,9 +175,9 @@ func (ix *Index) Compare(ctx context.Context, a, b string) (*policysearch.Compar
 	da, db := ix.c.docs[a], ix.c.docs[b]
 	switch {
 	case da == nil:
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", a)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", a).With("no_document", "id", a)
 	case db == nil:
-		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", b)
+		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no document %q", b).With("no_document", "id", b)
 	case da == db:
 		return nil, policysearch.Errorf(policysearch.EINVALID, "compare two different documents")
 	}

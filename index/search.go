@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -52,13 +53,10 @@ func (s slot) phrasesOnly() bool {
 // Search runs a query.
 func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*policysearch.SearchResult, error) {
 	start := time.Now()
-	page, size, err := pageOf(req)
-	if err != nil {
+	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	if req.Sort != "" && req.Sort != policysearch.SortRelevance && req.Sort != policysearch.SortDate && req.Sort != policysearch.SortDocument {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "sort must be relevance, date or document, not %q", req.Sort)
-	}
+	page, size := req.Page, req.Size
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {
@@ -69,20 +67,27 @@ func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*
 		return nil, err
 	}
 	var res *policysearch.SearchResult
-	if req.Sort == policysearch.SortDocument {
-		if res, err = ix.searchInOrder(ctx, p, page, size); err != nil {
-			return nil, err
-		}
-	} else if p.inMemory() {
+	switch {
+	case req.Sort == policysearch.SortDocument:
+		res, err = ix.searchInOrder(ctx, p, page, size)
+	case req.Grouped():
+		res, err = ix.searchGrouped(ctx, p, page, size)
+	case p.inMemory():
 		res = ix.searchMemory(p, page, size)
-	} else {
+	default:
 		res, err = ix.searchBleve(ctx, p, page, size)
-		if err != nil {
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !req.NoFacets {
+		if err := ix.disjunctiveFacets(ctx, p, res); err != nil {
 			return nil, err
 		}
 	}
 	res.Page, res.Size = page, size
 	res.Terms = p.marks.list()
+	res.Unmatched = p.filters.misses
 	res.TookMS = policysearch.Millis(time.Since(start))
 	if res.Facets == nil {
 		res.Facets = map[string][]policysearch.FacetValue{}
@@ -100,29 +105,20 @@ func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*
 	return res, nil
 }
 
-func pageOf(req *policysearch.SearchRequest) (page, size int, err error) {
-	page, size = req.Page, req.Size
-	if page == 0 {
-		page = 1
-	}
-	if size == 0 {
-		size = policysearch.DefaultPageSize
-	}
-	if page < 1 || page > policysearch.MaxPage {
-		return 0, 0, policysearch.Errorf(policysearch.EINVALID, "page must be between 1 and %d", policysearch.MaxPage)
-	}
-	if size < 1 || size > policysearch.MaxPageSize {
-		return 0, 0, policysearch.Errorf(policysearch.EINVALID, "size must be between 1 and %d", policysearch.MaxPageSize)
-	}
-	return page, size, nil
-}
-
-// plan parses and analyses the query. The caller holds ix.mu for reading.
+// plan parses and analyses the query and the query within its results, and resolves
+// the filters. The caller holds ix.mu for reading.
 func (ix *Index) plan(req *policysearch.SearchRequest) (*plan, error) {
 	f := req.Filters
 	p := &plan{req: req}
-	if strings.TrimSpace(req.Query) != "" || f == (policysearch.Filters{}) {
-		q, err := pquery.Parse(req.Query)
+	var texts []string
+	if strings.TrimSpace(req.Query) != "" || (f.Empty() && strings.TrimSpace(req.Within) == "") {
+		texts = append(texts, req.Query)
+	}
+	if strings.TrimSpace(req.Within) != "" {
+		texts = append(texts, req.Within)
+	}
+	for _, text := range texts {
+		q, err := pquery.Parse(text)
 		if err != nil {
 			return nil, err
 		}
@@ -144,7 +140,8 @@ func (ix *Index) plan(req *policysearch.SearchRequest) (*plan, error) {
 				w := analyzeWord(ix.seg, t.Text)
 				if len(w.terms) == 0 {
 					return nil, policysearch.Errorf(policysearch.EINVALID,
-						"%q has no word to search for (punctuation is ignored); put it in quotes to find it literally", t.Text)
+						"%q has no word to search for (punctuation is ignored); put it in quotes to find it literally", t.Text).
+						With("no_word", "value", t.Text)
 				}
 				s.alts = append(s.alts, alternative{word: &w})
 				if !c.Negated {
@@ -158,11 +155,17 @@ func (ix *Index) plan(req *policysearch.SearchRequest) (*plan, error) {
 			}
 		}
 	}
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
 	fs, err := ix.resolveFilters(f)
 	if err != nil {
 		return nil, err
 	}
 	p.filters = fs
+	if req.Scope == policysearch.ScopeTitle {
+		ix.scopeToTitles(p)
+	}
 	return p, nil
 }
 
@@ -196,30 +199,43 @@ func (ix *Index) rankedHits(pr *phraseResult) []scored {
 }
 
 // mergeFilters combines request parameters with filters typed in the query; the same
-// field given twice with different values is an error rather than a silent choice.
+// field given both ways with different values is an error rather than a silent choice.
 func mergeFilters(a, b policysearch.Filters) (policysearch.Filters, error) {
-	pick := func(name string, x, y string) (string, error) {
-		switch {
-		case x == "":
-			return y, nil
-		case y == "" || x == y:
-			return x, nil
-		}
-		return "", policysearch.Errorf(policysearch.EINVALID, "%s is given as %q and as %q; give it once", name, x, y)
-	}
-	var err error
 	out := a
+	bf := b.Fields()
+	for i, f := range out.Fields() {
+		x, y := *f.Values, *bf[i].Values
+		switch {
+		case len(y) == 0 || slices.Equal(x, y):
+		case len(x) == 0:
+			*f.Values = y
+		default:
+			return out, policysearch.Errorf(policysearch.EINVALID, "%s is given as %q and as %q; give it once",
+				f.Name, strings.Join(x, ","), strings.Join(y, ",")).With("filter_twice", "field", f.Name)
+		}
+	}
 	for _, f := range []struct {
 		name string
 		dst  *string
 		v    string
-	}{{"region", &out.Region, b.Region}, {"level", &out.Level, b.Level}, {"issuer", &out.Issuer, b.Issuer},
-		{"type", &out.Type, b.Type}, {"unit", &out.Unit, b.Unit}, {"kind", &out.Kind, b.Kind}, {"doc", &out.Doc, b.Doc},
-		{"status", &out.Status, b.Status}, {"published_from", &out.PublishedFrom, b.PublishedFrom}, {"published_to", &out.PublishedTo, b.PublishedTo},
+	}{{"status", &out.Status, b.Status}, {"published_from", &out.PublishedFrom, b.PublishedFrom}, {"published_to", &out.PublishedTo, b.PublishedTo},
 		{"effective_from", &out.EffectiveFrom, b.EffectiveFrom}, {"effective_to", &out.EffectiveTo, b.EffectiveTo}} {
-		if *f.dst, err = pick(f.name, *f.dst, f.v); err != nil {
-			return out, err
+		switch {
+		case f.v == "" || *f.dst == f.v:
+		case *f.dst == "":
+			*f.dst = f.v
+		default:
+			return out, policysearch.Errorf(policysearch.EINVALID, "%s is given as %q and as %q; give it once", f.name, *f.dst, f.v).
+				With("filter_twice", "field", f.name)
 		}
+	}
+	switch {
+	case len(b.Year) == 0 || slices.Equal(a.Year, b.Year):
+	case len(a.Year) == 0:
+		out.Year = b.Year
+	default:
+		return out, policysearch.Errorf(policysearch.EINVALID, "year is given in the query and as a parameter; give it once").
+			With("filter_twice", "field", "year")
 	}
 	if b.YearFrom != 0 {
 		out.YearFrom = max(out.YearFrom, b.YearFrom)
@@ -273,7 +289,7 @@ func (ix *Index) searchMemory(p *plan, page, size int) *policysearch.SearchResul
 	}
 	res := &policysearch.SearchResult{Total: len(cand)}
 	if !p.req.NoFacets {
-		res.Facets = ix.facetsMemory(cand)
+		res.Facets = ix.facetsMemory(cand, false)
 	}
 	from := (page - 1) * size
 	top := ix.top(cand, from+size, p.req.Sort)
@@ -323,7 +339,7 @@ func (ix *Index) searchRanked(p *plan, page, size int) *policysearch.SearchResul
 		}
 	}
 	if !p.req.NoFacets {
-		res.Facets = ix.facetsMemory(matched)
+		res.Facets = ix.facetsMemory(matched, false)
 	}
 	for _, s := range onPage {
 		res.Hits = append(res.Hits, ix.hit(ix.c.paras[s.ord], s.score, &p.marks))
@@ -485,14 +501,25 @@ func bm25(idf, tf, dl, avg float64) float64 {
 }
 
 // facetsMemory counts facet values over the hits. Document-level values are counted
-// once per document with its number of hits, not once per paragraph.
-func (ix *Index) facetsMemory(cand []scored) map[string][]policysearch.FacetValue {
+// once per document with its number of hits, not once per paragraph; with byDoc, each
+// value counts the documents that have it (a unit, the documents with a hit naming it).
+func (ix *Index) facetsMemory(cand []scored, byDoc bool) map[string][]policysearch.FacetValue {
 	perDoc := map[*docEntry]int{}
 	units := map[string]int{}
+	var unitDocs map[string]*docEntry // the last document a unit was counted for
+	if byDoc {
+		unitDocs = map[string]*docEntry{}
+	}
 	for _, s := range cand {
 		pe := ix.c.paras[s.ord]
 		perDoc[pe.doc]++
 		for _, u := range pe.p.ResponsibleUnits {
+			if byDoc {
+				if unitDocs[u] == pe.doc {
+					continue
+				}
+				unitDocs[u] = pe.doc
+			}
 			units[u]++
 		}
 	}
@@ -501,6 +528,9 @@ func (ix *Index) facetsMemory(cand []scored) map[string][]policysearch.FacetValu
 		counts[name] = map[string]int{}
 	}
 	for d, n := range perDoc {
+		if byDoc {
+			n = 1
+		}
 		for _, v := range d.doc.Issuers {
 			counts["issuer"][v] += n
 		}

@@ -42,6 +42,9 @@ type Skip struct {
 	Path   string `json:"path"`
 	Code   string `json:"code"`
 	Reason string `json:"reason"`
+	// Failed is set for a file of a type the parser reads that could not be read or
+	// parsed, as against one that is not a document (a .pdf, a README).
+	Failed bool `json:"failed,omitempty"`
 }
 
 // Summary reports a run.
@@ -217,6 +220,56 @@ func overlay(base, top *parse.Meta) *parse.Meta {
 	return &m
 }
 
+// parse reads and parses the file; a file that cannot be read or parsed is a skip.
+func (f file) parse() (*policysearch.Document, *Skip, int64) {
+	data, err := os.ReadFile(f.path)
+	var d *policysearch.Document
+	if err == nil {
+		d, err = parse.Parse(f.name, data, f.meta)
+	}
+	if err != nil {
+		return nil, &Skip{Path: f.path, Code: policysearch.ErrorCode(err), Reason: policysearch.ErrorMessage(err), Failed: true}, int64(len(data))
+	}
+	return d, nil, int64(len(data))
+}
+
+// Each parses the given files and folders as index would, without indexing, and calls
+// fn for each in order with its document, or with why it was skipped (d is then nil). A
+// file named on its own gets the metadata index would apply to it (FileMeta); extra,
+// when set, is used instead of any file's own metadata. It stops at fn's first error or
+// when ctx is done.
+func Each(ctx context.Context, paths []string, extra *parse.Meta, fn func(path string, d *policysearch.Document, skip *Skip) error) error {
+	for _, root := range paths {
+		files, skips, err := list([]string{root})
+		if err != nil {
+			return err
+		}
+		if info, err := os.Stat(root); err == nil && !info.IsDir() && len(files) == 1 && extra == nil {
+			if files[0].name, files[0].meta, err = FileMeta(root); err != nil {
+				return err
+			}
+		}
+		for _, k := range skips {
+			if err := fn(k.Path, nil, &k); err != nil {
+				return err
+			}
+		}
+		for _, f := range files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if extra != nil {
+				f.meta = extra
+			}
+			d, skip, _ := f.parse()
+			if err := fn(f.path, d, skip); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // Run lists, parses and indexes the given files and folders. Each batch is indexed as
 // a whole; if indexing fails, Run stops and returns the error with the summary so far
 // (documents of earlier batches stay indexed, each wholly).
@@ -277,7 +330,7 @@ func Run(ctx context.Context, ix policysearch.Indexer, paths []string, opts Opti
 					}
 				}
 				if err != nil && r.fatal == nil {
-					r.skip = &Skip{Path: f.path, Code: policysearch.ErrorCode(err), Reason: policysearch.ErrorMessage(err)}
+					r.skip = &Skip{Path: f.path, Code: policysearch.ErrorCode(err), Reason: policysearch.ErrorMessage(err), Failed: true}
 				}
 				select {
 				case results <- r:

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -65,10 +66,11 @@ var quotes = map[rune]rune{'"': '"', '“': '”', '”': '“', '「': '」', '
 // message that says what to fix, for an empty, over-long or malformed query.
 func Parse(s string) (*Query, error) {
 	if !utf8.ValidString(s) {
-		return nil, invalid("the query is not valid UTF-8 text")
+		return nil, invalid("the query is not valid UTF-8 text").With("bad_utf8", "field", "q")
 	}
 	if n := utf8.RuneCountInString(s); n > policysearch.MaxQueryRunes {
-		return nil, invalid("the query has %d characters; the limit is %d. Shorten it or use fewer words", n, policysearch.MaxQueryRunes)
+		return nil, invalid("the query has %d characters; the limit is %d. Shorten it or use fewer words", n, policysearch.MaxQueryRunes).
+			With("query_too_long", "max", strconv.Itoa(policysearch.MaxQueryRunes))
 	}
 	s = strings.Map(func(r rune) rune {
 		if r == 0x3000 || unicode.IsSpace(r) {
@@ -89,7 +91,7 @@ func Parse(s string) (*Query, error) {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.or {
-			return nil, invalid("OR must stand between two words or phrases")
+			return nil, invalid("OR must stand between two words or phrases").With("or_alone")
 		}
 		if !t.phrase && !t.negated && (t.text == "*" || t.text == "＊") {
 			q.All = true
@@ -107,24 +109,24 @@ func Parse(s string) (*Query, error) {
 		for i+2 < len(toks) && toks[i+1].or {
 			alt := toks[i+2]
 			if alt.or || alt.negated || t.negated {
-				return nil, invalid("OR joins two words or phrases; it cannot join exclusions")
+				return nil, invalid("OR joins two words or phrases; it cannot join exclusions").With("or_exclusion")
 			}
 			if _, _, ok := splitField(alt.text); ok && !alt.phrase {
-				return nil, invalid("OR cannot join a filter such as %s", alt.text)
+				return nil, invalid("OR cannot join a filter such as %s", alt.text).With("or_filter", "value", alt.text)
 			}
 			c.Any = append(c.Any, Term{Text: policysearch.Normalize(alt.text), Phrase: alt.phrase})
 			i += 2
 		}
 		if i+1 < len(toks) && toks[i+1].or {
-			return nil, invalid("OR must stand between two words or phrases")
+			return nil, invalid("OR must stand between two words or phrases").With("or_alone")
 		}
 		q.Clauses = append(q.Clauses, c)
 	}
-	if len(q.Clauses) == 0 && q.Filters == (policysearch.Filters{}) && !q.All {
-		return nil, invalid("the query is empty: type a word, or a phrase in quotes such as \"产教融合\"")
+	if len(q.Clauses) == 0 && q.Filters.Empty() && !q.All {
+		return nil, invalid("the query is empty: type a word, or a phrase in quotes such as \"产教融合\"").With("query_empty")
 	}
 	if len(q.Clauses) > 0 && !q.Positive() {
-		return nil, invalid("the query only excludes; add a word or phrase to search for")
+		return nil, invalid("the query only excludes; add a word or phrase to search for").With("only_excludes")
 	}
 	return q, nil
 }
@@ -164,11 +166,11 @@ func tokenize(s string) ([]token, error) {
 				j = len(rs)
 			}
 			if j >= len(rs) {
-				return nil, invalid("a quote is not closed: end the phrase with %c", closeQ)
+				return nil, invalid("a quote is not closed: end the phrase with %c", closeQ).With("unclosed_quote", "quote", string(closeQ))
 			}
 			text := strings.TrimSpace(string(rs[i+1 : j]))
 			if text == "" {
-				return nil, invalid("an empty phrase \"\" was given; put the words between the quotes")
+				return nil, invalid("an empty phrase \"\" was given; put the words between the quotes").With("empty_phrase")
 			}
 			toks = append(toks, token{text: text, phrase: true, negated: neg})
 			i = j + 1
@@ -234,17 +236,25 @@ func splitField(s string) (field, value string, ok bool) {
 func (q *Query) setFilter(field, value string) error {
 	value = strings.TrimSpace(value)
 	if _, known := fieldAliases[field]; !known {
-		return invalid("unknown filter field %q; use one of %s", field, FieldNames)
-	}
-	if value == "" {
-		return invalid("the filter %s: has no value, e.g. %s", field, example(field))
+		return invalid("unknown filter field %q; use one of %s", field, FieldNames).With("unknown_field", "field", field, "fields", FieldNames)
 	}
 	f := &q.Filters
-	set := func(dst *string) error {
-		if *dst != "" && *dst != value {
-			return invalid("the filter %s: is given twice (%s and %s); give it once", field, *dst, value)
+	// Several values separated by commas are alternatives: region:江西,重庆.
+	var vals []string
+	for _, v := range strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+		if v = strings.TrimSpace(v); v != "" && !slices.Contains(vals, v) {
+			vals = append(vals, v)
 		}
-		*dst = value
+	}
+	if len(vals) == 0 {
+		return invalid("the filter %s: has no value, e.g. %s", field, example(field)).With("filter_no_value", "field", field, "example", example(field))
+	}
+	set := func(dst *[]string) error {
+		if len(*dst) > 0 && !slices.Equal(*dst, vals) {
+			return invalid("the filter %s: is given twice (%s and %s); give it once", field, strings.Join(*dst, ","), value).
+				With("filter_twice", "field", field)
+		}
+		*dst = vals
 		return nil
 	}
 	switch field {
@@ -263,6 +273,19 @@ func (q *Query) setFilter(field, value string) error {
 	case "doc":
 		return set(&f.Doc)
 	case "year":
+		if len(vals) > 1 {
+			// year:2021,2023: any of the years named.
+			for _, v := range vals {
+				y, _, err := YearRange(v)
+				if err != nil {
+					return err
+				}
+				if !slices.Contains(f.Year, y) {
+					f.Year = append(f.Year, y)
+				}
+			}
+			return nil
+		}
 		from, to, err := YearRange(value)
 		if err != nil {
 			return err
@@ -273,8 +296,11 @@ func (q *Query) setFilter(field, value string) error {
 		if err != nil {
 			return err
 		}
-		value = st // 有效 and 现行有效 are one filter
-		return set(&f.Status)
+		// 有效 and 现行有效 are one filter; a status is one value.
+		if f.Status != "" && f.Status != st {
+			return invalid("the filter %s: is given twice (%s and %s); give it once", field, f.Status, st).With("filter_twice", "field", field)
+		}
+		f.Status = st
 	case "published", "effective":
 		from, to, err := DateRange(field, value)
 		if err != nil {
@@ -337,7 +363,7 @@ func YearRange(s string) (from, to int, err error) {
 		}
 		y, err := strconv.Atoi(x)
 		if err != nil || y < 1900 || y > 2100 {
-			return 0, invalid("year %q is not a year between 1900 and 2100, e.g. year:2020..2023", x)
+			return 0, invalid("year %q is not a year between 1900 and 2100, e.g. year:2020..2023", x).With("bad_year", "value", x)
 		}
 		return y, nil
 	}
@@ -347,7 +373,7 @@ func YearRange(s string) (from, to int, err error) {
 			return 0, 0, err
 		}
 		if y == 0 {
-			return 0, 0, invalid("the filter year: has no value, e.g. year:2020..2023")
+			return 0, 0, invalid("the filter year: has no value, e.g. year:2020..2023").With("filter_no_value", "field", "year", "example", "year:2020..2023")
 		}
 		return y, y, nil
 	}
@@ -359,10 +385,10 @@ func YearRange(s string) (from, to int, err error) {
 		return 0, 0, err
 	}
 	if from == 0 && to == 0 {
-		return 0, 0, invalid("the year range %q names no year, e.g. year:2020..2023", s)
+		return 0, 0, invalid("the year range %q names no year, e.g. year:2020..2023", s).With("bad_year", "value", s)
 	}
 	if from != 0 && to != 0 && from > to {
-		return 0, 0, invalid("the year range %q runs backwards; write the earlier year first", s)
+		return 0, 0, invalid("the year range %q runs backwards; write the earlier year first", s).With("year_backwards", "value", s)
 	}
 	return from, to, nil
 }
@@ -389,6 +415,6 @@ func example(field string) string {
 	return field + ":…"
 }
 
-func invalid(format string, args ...any) error {
+func invalid(format string, args ...any) *policysearch.Error {
 	return policysearch.Errorf(policysearch.EINVALID, format, args...)
 }

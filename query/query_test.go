@@ -15,6 +15,8 @@ type parseCase struct {
 	In   string       `json:"in"`
 	Want *query.Query `json:"want"`
 	Err  string       `json:"err"`
+	// Reason, when given, is the error's reason key, which the web page words in Chinese.
+	Reason string `json:"reason"`
 }
 
 // TestParseCases runs testdata/cases.json: each input with the parsed query it must
@@ -38,6 +40,9 @@ func TestParseCases(t *testing.T) {
 		if c.Err != "" {
 			if err == nil || policysearch.ErrorCode(err) != policysearch.EINVALID || !strings.Contains(err.Error(), c.Err) {
 				t.Errorf("Parse(%q) err = %v, want invalid error containing %q", c.In, err, c.Err)
+			}
+			if r, _ := policysearch.ErrorReason(err); c.Reason != "" && r != c.Reason {
+				t.Errorf("Parse(%q) reason = %q, want %q", c.In, r, c.Reason)
 			}
 			continue
 		}

@@ -428,11 +428,15 @@ func TestBrowser(t *testing.T) {
 	b.waitJS("documents list", `document.querySelectorAll('.doc-card').length === 6`)
 	b.checkNotPwned("documents list")
 
-	// 7. Errors are readable: a query with an unclosed quote.
+	// 7. Errors are readable, in Chinese: a query with an unclosed quote. The server's
+	// English message is kept out of the way, behind a disclosure.
 	b.do("bad query", chromedp.Navigate(base+`/?q=%22abc`))
 	b.waitJS("error shown", `document.querySelector('#results .notice-error')`)
-	if msg := evalJS[string](b, "error", `document.querySelector('#results .notice-error').textContent`); !strings.Contains(msg, "quote") {
-		t.Errorf("the error message %q does not give the server's explanation", msg)
+	if msg := evalJS[string](b, "error", `document.querySelector('#results .notice-error .notice-detail').textContent`); !strings.Contains(msg, "引号没有闭合") {
+		t.Errorf("the error message %q is not the Chinese explanation", msg)
+	}
+	if open := evalJS[bool](b, "english hidden", `document.querySelector('#results .notice-error details').open`); open {
+		t.Error("the English message is shown open")
 	}
 
 	// When no paragraph has every word, the page says the matches are partial.
@@ -482,7 +486,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("no year of %s has fewer paragraphs than the total: %+v", phrase, stats)
 	}
 	b.do("click the bar of "+year, chromedp.Click(chromedp.CSS(`.panel-trends .trend-bar[data-value="`+year+`"]`)))
-	b.waitJS("results of "+year, summaryTotal+` === '`+fmt.Sprint(yearCount)+`' && location.search.includes('year_from=`+year+`&year_to=`+year+`')`)
+	b.waitJS("results of "+year, summaryTotal+` === '`+fmt.Sprint(yearCount)+`' && location.search.includes('year=`+year+`')`)
 	b.waitJS("the chart shows the year alone", `document.querySelectorAll('.panel-trends .trend-bar').length === 1 && document.querySelector('.panel-trends .trend-bar.is-active')?.dataset.value === '`+year+`'`)
 	t.Logf("trends: %d years, bar %s → %d paragraphs", len(stats.Buckets), year, yearCount)
 	// By region: a row per region with the API's counts; a row filters by its region.
@@ -615,7 +619,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Evaluate[chromedp.Void](`document.getElementById('similar-text').value = '鼓励'`),
 		chromedp.Click(chromedp.CSS(`.paste-form button[type=submit]`)))
 	b.waitJS("error shown", `document.querySelector('#similar-results .notice-error')`)
-	if msg := evalJS[string](b, "error", `document.querySelector('#similar-results .notice-error').textContent`); !strings.Contains(msg, "short") {
+	if msg := evalJS[string](b, "error", `document.querySelector('#similar-results .notice-error .notice-detail').textContent`); !strings.Contains(msg, "文字太短") {
 		t.Errorf("the error %q does not give the server's explanation", msg)
 	}
 

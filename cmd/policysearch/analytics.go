@@ -12,17 +12,29 @@ import (
 	"policysearch"
 )
 
-// FilterFlags are the filters the analytics commands take beside the query.
+// FilterFlags are the search within results, the scope and the filters every command
+// that runs a query takes beside it. A filter repeated, or given as a list (--region
+// 江西,重庆), accepts any of its values.
 type FilterFlags struct {
-	Region string `help:"Region filter (hierarchical)."`
-	Level  string `help:"Level filter: 国家, 省, 市, 区县."`
-	Issuer string `help:"Issuer filter."`
-	Type   string `help:"Document type filter."`
-	Unit   string `help:"Responsible unit filter."`
+	Within string   `help:"A second query ANDed with the first: search within its results (结果中检索)."`
+	Scope  string   `help:"Where the words must stand: all (anywhere) or title (the document title)." default:"all" enum:"all,title"`
+	Region []string `help:"Region filter (hierarchical); several values: any of them."`
+	Level  []string `help:"Level filter: 国家, 省, 市, 区县."`
+	Issuer []string `help:"Issuer filter."`
+	Type   []string `help:"Document type filter."`
+	Unit   []string `help:"Responsible unit filter."`
+	Year   []int    `help:"Year of the document's date; several values: any of them."`
 }
 
-func (f FilterFlags) filters() policysearch.Filters {
-	return policysearch.Filters{Region: f.Region, Level: f.Level, Issuer: f.Issuer, Type: f.Type, Unit: f.Unit}
+// request is the search request of a command's query words and filter flags.
+func (f FilterFlags) request(query []string) *policysearch.SearchRequest {
+	return &policysearch.SearchRequest{
+		Query:  strings.Join(query, " "),
+		Within: f.Within,
+		Scope:  f.Scope,
+		Filters: policysearch.Filters{Region: f.Region, Level: f.Level, Issuer: f.Issuer, Type: f.Type, Unit: f.Unit,
+			Year: f.Year},
+	}
 }
 
 // StatsCmd prints counts per bucket.
@@ -41,7 +53,7 @@ func (c *StatsCmd) Run(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	t, err := ix.Trends(ctx, &policysearch.SearchRequest{Query: strings.Join(c.Query, " "), Filters: c.filters()}, c.By)
+	t, err := ix.Trends(ctx, c.request(c.Query), c.By)
 	if err != nil {
 		return err
 	}
@@ -88,7 +100,7 @@ func (c *KWICCmd) Run(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	res, err := ix.KWIC(ctx, &policysearch.SearchRequest{Query: strings.Join(c.Query, " "), Filters: c.filters()}, c.Width, c.Sort, 0, c.Limit)
+	res, err := ix.KWIC(ctx, c.request(c.Query), c.Width, c.Sort, 0, c.Limit)
 	if err != nil {
 		return err
 	}
@@ -101,7 +113,7 @@ func (c *KWICCmd) Run(ctx context.Context, e *env) error {
 	}
 	for _, l := range res.Lines {
 		pad := strings.Repeat(" ", width-displayWidth(l.Left))
-		fmt.Fprintf(e.stdout, "%s%s 【%s】 %s\t%s %s\n", pad, l.Left, l.Match, l.Right, l.Date, l.ParagraphID)
+		fmt.Fprintf(e.stdout, "%s%s 【%s】 %s\t%s\n", pad, l.Left, l.Match, l.Right, kwicSource(l))
 	}
 	fmt.Fprintf(e.stdout, "%d occurrences", res.Total)
 	if res.Total > len(res.Lines) {
@@ -109,6 +121,33 @@ func (c *KWICCmd) Run(ctx context.Context, e *env) error {
 	}
 	fmt.Fprintln(e.stdout)
 	return nil
+}
+
+// kwicSource names where a line stands: the full title, the article or measure, the
+// date and the paragraph id to open it with.
+func kwicSource(l policysearch.KWICLine) string {
+	parts := []string{l.DocTitle}
+	if m := measureLabel(l.Kind, l.MeasureNo, l.MeasureTitle); m != "" {
+		parts = append(parts, m)
+	}
+	return strings.Join(append(parts, l.Date, l.ParagraphID), "  ")
+}
+
+// measureLabel is how a paragraph's number is said: 第12条 for an article, 措施 3 (and
+// its title) for a measure.
+func measureLabel(kind, no, title string) string {
+	switch {
+	case no == "":
+		return ""
+	case kind == policysearch.KindArticle:
+		if strings.HasPrefix(no, "第") {
+			return no
+		}
+		return "第" + no + "条"
+	case title != "":
+		return no + ". " + title
+	}
+	return no + "."
 }
 
 // displayWidth counts CJK characters as two columns, so contexts line up.
@@ -136,6 +175,12 @@ type ExportCmd struct {
 	Limit  int      `help:"Refuse queries with more hits than this (0: no limit)." default:"0"`
 }
 
+func (c *ExportCmd) exportRequest() *policysearch.SearchRequest {
+	r := c.request(c.Query)
+	r.Sort = c.Sort
+	return r
+}
+
 func (c *ExportCmd) Run(ctx context.Context, e *env) error {
 	ix, _, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, true)
 	if err != nil {
@@ -151,7 +196,7 @@ func (c *ExportCmd) Run(ctx context.Context, e *env) error {
 		cw = csv.NewWriter(out)
 		cw.Write(policysearch.ExportColumns)
 	}
-	n, err := ix.Export(ctx, &policysearch.SearchRequest{Query: strings.Join(c.Query, " "), Filters: c.filters(), Sort: c.Sort}, c.Limit,
+	n, err := ix.Export(ctx, c.exportRequest(), c.Limit,
 		func(h policysearch.Hit) error {
 			if cw != nil {
 				return cw.Write(policysearch.ExportRow(h))

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,7 +29,7 @@ type CLI struct {
 	Lineage LineageCmd `cmd:"" help:"Where a paragraph's wording came from: earlier documents, oldest first."`
 	Compare CompareCmd `cmd:"" help:"What document B takes from document A: shared paragraphs and coverage."`
 	Check   CheckCmd   `cmd:"" help:"Verify an index folder: its shards, every segment's checksum and the record counts."`
-	Inspect InspectCmd `cmd:"" help:"Print how files will be parsed: metadata and every paragraph, as JSON."`
+	Inspect InspectCmd `cmd:"" help:"Show how files and folders will be parsed: metadata, outline with counts, warnings (--json: every paragraph)."`
 	Version VersionCmd `cmd:"" help:"Print the version."`
 }
 
@@ -39,52 +38,6 @@ type VersionCmd struct{}
 
 func (c *VersionCmd) Run(e *env) error {
 	fmt.Fprintln(e.stdout, "policysearch", version)
-	return nil
-}
-
-// InspectCmd prints parsed documents.
-type InspectCmd struct {
-	Files []string `arg:"" help:"Files to parse." type:"existingfile"`
-	Meta  string   `help:"A sidecar JSON file applied to every file (instead of the metadata.jsonl or sidecars index would apply)." type:"existingfile"`
-}
-
-func (c *InspectCmd) Run(e *env) error {
-	var meta *parse.Meta
-	if c.Meta != "" {
-		f, err := os.Open(c.Meta)
-		if err != nil {
-			return err
-		}
-		meta, err = parse.DecodeMeta(f)
-		f.Close()
-		if err != nil {
-			return err
-		}
-	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	for _, name := range c.Files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		// Without --meta, the metadata index would apply: a collection's
-		// metadata.jsonl above the file, a sidecar beside it.
-		parseName, fileMeta := filepath.Base(name), meta
-		if meta == nil {
-			if parseName, fileMeta, err = ingest.FileMeta(name); err != nil {
-				return err
-			}
-		}
-		d, err := parse.Parse(parseName, data, fileMeta)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if err := enc.Encode(d); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
@@ -182,16 +135,13 @@ type SearchCmd struct {
 	JiebaFlags
 	IndexFlags
 	RemoteFlags
-	Query  []string `arg:"" help:"The query: words, \"exact phrases\", -exclusions, OR, and filters such as region:山东 year:2020..2023."`
-	Region string   `help:"Region filter (hierarchical)."`
-	Level  string   `help:"Level filter: 国家, 省, 市, 区县."`
-	Issuer string   `help:"Issuer filter."`
-	Type   string   `help:"Document type filter."`
-	Unit   string   `help:"Responsible unit filter."`
-	Sort   string   `help:"relevance or date." default:"relevance" enum:"relevance,date"`
-	Page   int      `help:"Page number." default:"1"`
-	Size   int      `help:"Hits per page." default:"10"`
-	JSON   bool     `name:"json" help:"Print the full result as JSON."`
+	FilterFlags
+	Query []string `arg:"" help:"The query: words, \"exact phrases\", -exclusions, OR, and filters such as region:山东,江西 year:2020..2023."`
+	ByDoc bool     `name:"by-doc" help:"One entry per document with its matching paragraphs counted and the first of them (group=document)."`
+	Sort  string   `help:"relevance, date, or with --by-doc matches (most matching paragraphs first)." default:"relevance" enum:"relevance,date,matches"`
+	Page  int      `help:"Page number." default:"1"`
+	Size  int      `help:"Hits (with --by-doc: documents) per page." default:"10"`
+	JSON  bool     `name:"json" help:"Print the full result as JSON."`
 }
 
 func (c *SearchCmd) Run(ctx context.Context, e *env) error {
@@ -199,11 +149,12 @@ func (c *SearchCmd) Run(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	res, err := ix.Search(ctx, &policysearch.SearchRequest{
-		Query:   strings.Join(c.Query, " "),
-		Filters: policysearch.Filters{Region: c.Region, Level: c.Level, Issuer: c.Issuer, Type: c.Type, Unit: c.Unit},
-		Sort:    c.Sort, Page: c.Page, Size: c.Size,
-	})
+	req := c.request(c.Query)
+	req.Sort, req.Page, req.Size = c.Sort, c.Page, c.Size
+	if c.ByDoc {
+		req.Group = policysearch.GroupDocument
+	}
+	res, err := ix.Search(ctx, req)
 	if err != nil {
 		return err
 	}
@@ -225,6 +176,13 @@ func isTerminal(w any) bool {
 // printResult prints hits for a terminal: highlights in bold yellow when the output is
 // a terminal, in 【】 otherwise.
 func printResult(e *env, res *policysearch.SearchResult, color bool) {
+	for _, m := range res.Unmatched {
+		fmt.Fprintf(e.stdout, "no document has %s %q", m.Field, m.Value)
+		if len(m.Known) > 0 {
+			fmt.Fprintf(e.stdout, "; known values closest to it: %s", strings.Join(m.Known, ", "))
+		}
+		fmt.Fprintln(e.stdout)
+	}
 	note := ""
 	switch {
 	case res.Relaxed:
@@ -232,7 +190,31 @@ func printResult(e *env, res *policysearch.SearchResult, color bool) {
 	case res.Related > 0:
 		note = fmt.Sprintf(", and %d partial matches", res.Related)
 	}
-	fmt.Fprintf(e.stdout, "%d hits in %.1f ms%s\n\n", res.Total, res.TookMS, note)
+	if len(res.Groups) > 0 || res.Documents > 0 {
+		fmt.Fprintf(e.stdout, "%d documents with %d hits in %.1f ms%s\n\n", res.Documents, res.Total, res.TookMS, note)
+		for i, g := range res.Groups {
+			n := (res.Page-1)*res.Size + i + 1
+			flag := ""
+			if g.Match == policysearch.MatchPartial {
+				flag = " (partial)"
+			}
+			fmt.Fprintf(e.stdout, "%d. %s  %s %s %s%s\n", n, g.DocTitle, strings.Join(g.Issuers, "、"), g.Date, g.DocNumber, flag)
+			fmt.Fprintf(e.stdout, "   %d matching paragraphs; id: %s\n", g.Matches, g.DocID)
+			for _, h := range g.Hits {
+				where := measureLabel(h.Kind, h.MeasureNo, h.MeasureTitle)
+				if where == "" {
+					where = strings.Join(h.SectionPath, " > ")
+				}
+				if where != "" {
+					where = "[" + where + "] "
+				}
+				fmt.Fprintf(e.stdout, "   - %s%s\n     id: %s\n", where, terminalMarks(h.Highlight, color), h.ID)
+			}
+			fmt.Fprintln(e.stdout)
+		}
+	} else {
+		fmt.Fprintf(e.stdout, "%d hits in %.1f ms%s\n\n", res.Total, res.TookMS, note)
+	}
 	divided := res.Relaxed
 	for i, h := range res.Hits {
 		if h.Match == policysearch.MatchPartial && !divided {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -45,7 +47,7 @@ func TestVersionAndHelp(t *testing.T) {
 }
 
 func TestInspect(t *testing.T) {
-	out, _, err := run(t, "inspect", "../../seeds/000_1ceb5b5da97b742f.txt")
+	out, _, err := run(t, "inspect", "--json", "../../seeds/000_1ceb5b5da97b742f.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +66,37 @@ func TestInspect(t *testing.T) {
 	}
 	if _, _, err := run(t, "inspect", "testdata/corpus/sub/broken.txt"); err == nil || !strings.Contains(err.Error(), "broken.txt") {
 		t.Errorf("a binary file must fail naming the file: %v", err)
+	}
+}
+
+// TestInspectSummary: by default inspect says what a person checks: the metadata, the
+// outline with the paragraphs under each heading, and what is missing; a folder is
+// read as index reads it, with its sidecars.
+func TestInspectSummary(t *testing.T) {
+	out, _, err := run(t, "inspect", "../../seeds/000_1ceb5b5da97b742f.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"title       南昌市人民政府关于推进职业教育综合改革提质创优的实施方案", "region      江西省南昌市", "paragraphs  34 (measure 26",
+		"  二、主要措施  21\n    （一）着力构建区域现代职业教育体系  7"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "warnings") || strings.Count(out, "\n") > 40 {
+		t.Errorf("a complete document gets warnings or a long summary:\n%s", out)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "undated.txt"), []byte("关于做好某项工作的通知\n各单位：\n现将有关事项通知如下。\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.pdf"), []byte("%PDF"), 0o644)
+	out, _, err = run(t, "inspect", dir, "testdata/corpus/实施方案.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"undated.txt", "warnings\n  - no date", "skipped: not a .txt", "山东省济南市 3701  (sidecar)", "3 files: 2 documents (1 with warnings), 1 skipped"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the folder's summary lacks %q:\n%s", want, out)
+		}
 	}
 }
 
@@ -94,7 +127,7 @@ func TestIndexFolder(t *testing.T) {
 		}
 	}
 	// index names the ids it wrote, the ids inspect gives the same files.
-	insp, _, err := run(t, "inspect", "testdata/corpus/sub/条例.md")
+	insp, _, err := run(t, "inspect", "--json", "testdata/corpus/sub/条例.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,6 +185,36 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestSearchDay: the researcher's commands: documents instead of paragraphs, several
+// regions, a search within results, titles only, a region nobody has, and KWIC lines
+// that name their source in full.
+func TestSearchDay(t *testing.T) {
+	out, _, err := run(t, "search", "实训基地", "--by-doc", "--sort", "matches", "--region", "江西,重庆")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "2 documents with 9 hits") || !strings.Contains(out, "1. 南昌市人民政府关于推进职业教育综合改革提质创优的实施方案") ||
+		!strings.Contains(out, "5 matching paragraphs") || !strings.Contains(out, "region: 全国 1 · 吉林省吉林市 1 · 江西省南昌市 1 · 重庆市綦江区 1") {
+		t.Errorf("search --by-doc:\n%s", out)
+	}
+	out, _, err = run(t, "search", "职业教育", "--within", `"实训基地"`, "--scope", "all", "--size", "1")
+	if err != nil || !strings.Contains(out, "【实训基地】") {
+		t.Errorf("search --within: %v\n%s", err, out)
+	}
+	out, _, err = run(t, "search", "行动计划", "--scope", "title", "--by-doc")
+	if err != nil || !strings.HasPrefix(out, "2 documents") || !strings.Contains(out, "行动计划") {
+		t.Errorf("search --scope title: %v\n%s", err, out)
+	}
+	out, _, err = run(t, "search", "实训基地", "region:火星")
+	if err != nil || !strings.HasPrefix(out, `no document has region "火星"; known values closest to it: `) {
+		t.Errorf("region 火星: %v\n%s", err, out)
+	}
+	out, _, err = run(t, "kwic", `"双师型"`, "--width", "5", "--limit", "50")
+	if err != nil || !strings.Contains(out, "职业教育提质培优行动计划（2020—2023年）  19. 提升教师“双师”素质  2020-09-16  moe-2020-tzpy-m19") {
+		t.Errorf("kwic source: %v\n%s", err, out)
+	}
 }
 
 // TestServe starts the real server on a free port, queries it, and shuts it down as

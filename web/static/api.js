@@ -5,12 +5,16 @@
 
 const PREFIX = '/api/v1';
 
+// ApiError is a failed call: the server's code and English message, and, when the
+// server gave them, the reason and its arguments that messages.js words in Chinese.
 export class ApiError extends Error {
-  constructor(message, code, status) {
+  constructor(message, code, status, reason, args) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
+    this.reason = reason || '';
+    this.args = args || {};
   }
 }
 
@@ -54,15 +58,23 @@ export async function post(path, body, signal) {
   });
 }
 
-// query is params as a query string; empty values are left out.
-export function query(params) {
+// toSearchParams makes URL parameters of an object whose values may be lists (one
+// parameter per item: region=江西&region=重庆), or of URLSearchParams; empty values are
+// left out.
+export function toSearchParams(params) {
   const qs = new URLSearchParams();
-  if (params) {
-    for (const [k, v] of Object.entries(params)) {
-      if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params || {});
+  for (const [k, v] of entries) {
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (x !== undefined && x !== null && x !== '') qs.append(k, String(x));
     }
   }
-  return qs.toString();
+  return qs;
+}
+
+// query is params as a query string.
+export function query(params) {
+  return toSearchParams(params).toString();
 }
 
 async function request(url, init) {
@@ -85,7 +97,9 @@ async function request(url, init) {
     throw new ApiError(
       (e && e.message) || `服务器返回了 HTTP ${res.status}。`,
       (e && e.code) || 'http',
-      res.status);
+      res.status,
+      e && e.reason,
+      e && e.args);
   }
   if (body === null) {
     throw new ApiError('服务器的响应不是有效的 JSON。', 'internal', res.status);

@@ -93,6 +93,8 @@ async function render({ focus = false, scrollY = null } = {}) {
   }
   if (path === '/' && hasSearch(readState(location.search))) lastSearch = location.pathname + location.search;
   updateNav(route ? route.nav : '');
+  // A search's feed is announced by its results page alone.
+  document.head.querySelectorAll('link[data-feed]').forEach((l) => l.remove());
   main.removeAttribute('aria-busy');
   const ctx = {
     main,

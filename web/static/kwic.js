@@ -5,7 +5,7 @@
 // (GET /api/v1/kwic, a page of lines at a time).
 import { h, fill, loading } from './dom.js';
 import { api, isAbort, exportHref } from './api.js';
-import { formatCount, formatMs, errorView, paragraphHref, pageNav } from './ui.js';
+import { formatCount, formatMs, errorView, paragraphHref, pageNav, articleLabel } from './ui.js';
 import {
   readKwic, kwicURL, queryParams, searchURL, withChanges, activeFilters, hasWords,
   KWIC_WIDTHS, KWIC_PAGE_SIZE, MAX_PAGE,
@@ -132,8 +132,11 @@ function concordance(lines, first, k) {
       h('td', { class: 'kwic-left', role: 'cell' }, h('span', { class: 'kwic-clip' }, h('span', { text: l.left || '' }))),
       h('td', { class: 'kwic-match', role: 'cell' }, h('mark', { text: l.match || '' })),
       h('td', { class: 'kwic-right', role: 'cell' }, h('span', { class: 'kwic-clip', text: l.right || '' })),
+      // The source in full: the whole title (wrapped, not cut) and the article or
+      // measure, so a line can be cited as it stands.
       h('td', { class: 'kwic-src', role: 'cell' },
-        h('a', { href: paragraphHref(l.paragraph_id), title: l.doc_title || l.doc_id, text: l.doc_title || l.doc_id }),
+        h('a', { href: paragraphHref(l.paragraph_id), text: l.doc_title || l.doc_id }),
+        articleLabel(l.kind, l.measure_no, l.measure_title) ? h('span', { class: 'kwic-measure', text: articleLabel(l.kind, l.measure_no, l.measure_title) }) : null,
         date || l.region ? h('span', { class: 'kwic-date', text: [date, l.region].filter(Boolean).join(' · ') }) : null)));
   });
   return h('table', { class: 'kwic-table', role: 'table', 'aria-describedby': 'kwic-summary' },

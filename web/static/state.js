@@ -3,46 +3,67 @@
 // walked with back and forward. Parameter names are the API's, so the state converts to
 // an API request by copying.
 import { KIND_LABELS } from './ui.js';
+import { toSearchParams } from './api.js';
 
 // Filter parameters of /api/v1/search, in the order they appear in URLs.
-export const FILTERS = ['issuer', 'region', 'level', 'year_from', 'year_to', 'type', 'unit', 'kind', 'doc',
+export const FILTERS = ['issuer', 'region', 'level', 'year', 'year_from', 'year_to', 'type', 'unit', 'kind', 'doc',
   'status', 'published_from', 'published_to', 'effective_from', 'effective_to'];
 
-// SORTS are the orders of the API besides relevance ('' in a state).
-const SORTS = ['date', 'document'];
+// MULTI are the filters that take several values, each an alternative (OR within a
+// facet): region=江西&region=重庆. Their state is a list.
+export const MULTI = ['issuer', 'region', 'level', 'year', 'type', 'unit', 'kind', 'doc'];
 
 export const PAGE_SIZE = 10;
 export const MAX_PAGE = 1000; // policysearch.MaxPage
+
+// SORTS are the orders of the API besides relevance ('' in a state): 'document' (one
+// document's paragraphs in reading order) only in the paragraph view, 'matches'
+// (documents with the most matching paragraphs first) only in the document view.
+const SORTS = ['date', 'document', 'matches'];
+
+function sortFor(sort, group) {
+  if (!SORTS.includes(sort)) return '';
+  if (sort === 'matches' && !group) return '';
+  if (sort === 'document' && group) return '';
+  return sort;
+}
 
 // readState reads a search state from URL parameters. Unknown parameters are ignored.
 export function readState(params) {
   const sp = params instanceof URLSearchParams ? params : new URLSearchParams(params || '');
   const filters = {};
   for (const f of FILTERS) {
-    const v = (sp.get(f) || '').trim();
-    if (v) filters[f] = v;
+    if (MULTI.includes(f)) {
+      const vs = [...new Set(sp.getAll(f).map((v) => v.trim()).filter(Boolean))];
+      if (vs.length) filters[f] = vs;
+    } else {
+      const v = (sp.get(f) || '').trim();
+      if (v) filters[f] = v;
+    }
   }
   const page = parseInt(sp.get('page') || '1', 10);
+  const group = sp.get('group') === 'document' ? 'document' : '';
+  const sort = sp.get('sort') || '';
   return {
     q: sp.get('q') || '',
+    within: sp.get('within') || '',
+    scope: sp.get('scope') === 'title' ? 'title' : '',
+    group,
     filters,
-    sort: SORTS.includes(sp.get('sort')) ? sp.get('sort') : '',
+    sort: sortFor(sort, group),
     page: Number.isFinite(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1,
   };
 }
 
 export function hasSearch(state) {
-  return state.q.trim() !== '' || Object.keys(state.filters).length > 0;
+  return state.q.trim() !== '' || (state.within || '').trim() !== '' || Object.keys(state.filters).length > 0;
 }
 
 // searchParams is the state as URL (and API) parameters, defaults left out.
 export function searchParams(state) {
-  const sp = new URLSearchParams();
-  if (state.q) sp.set('q', state.q);
-  for (const f of FILTERS) {
-    if (state.filters[f]) sp.set(f, state.filters[f]);
-  }
-  if (SORTS.includes(state.sort)) sp.set('sort', state.sort);
+  const sp = toSearchParams(queryParams(state));
+  if (state.group === 'document') sp.set('group', 'document');
+  if (sortFor(state.sort, state.group)) sp.set('sort', state.sort);
   if (state.page > 1) sp.set('page', String(state.page));
   return sp;
 }
@@ -56,24 +77,39 @@ export function searchURL(state) {
 // apiParams is the state as a /api/v1/search request.
 export function apiParams(state, size) {
   const p = Object.fromEntries(searchParams(state));
+  for (const f of MULTI) if (state.filters[f]) p[f] = state.filters[f];
   p.size = String(size || PAGE_SIZE);
   return p;
 }
 
+// feedHref is the Atom feed of the state's query and filters: what a feed reader polls
+// to be told of new matching paragraphs.
+export function feedHref(state) {
+  return `/api/v1/feed?${toSearchParams(queryParams(state)).toString()}`;
+}
+
 // withChanges returns a copy of state with fields replaced; any change but a page change
-// goes back to page 1.
+// goes back to page 1. A filter set to null or '' is removed, to a value or a list
+// replaces the filter.
 export function withChanges(state, changes) {
   const next = {
     q: state.q,
+    within: state.within || '',
+    scope: state.scope || '',
+    group: state.group || '',
     filters: { ...state.filters },
     sort: state.sort,
     page: state.page,
   };
-  if ('q' in changes) next.q = changes.q;
-  if ('sort' in changes) next.sort = changes.sort;
+  for (const k of ['q', 'within', 'scope', 'group', 'sort']) {
+    if (k in changes) next[k] = changes[k] || '';
+  }
+  next.sort = sortFor(next.sort, next.group);
   if (changes.filters) {
     for (const [k, v] of Object.entries(changes.filters)) {
-      if (v === null || v === undefined || v === '') delete next.filters[k];
+      const list = Array.isArray(v) ? v.map(String).filter(Boolean) : null;
+      if (v === null || v === undefined || v === '' || (list && list.length === 0)) delete next.filters[k];
+      else if (MULTI.includes(k)) next.filters[k] = list || [String(v)];
       else next.filters[k] = String(v);
     }
   }
@@ -81,28 +117,43 @@ export function withChanges(state, changes) {
   return next;
 }
 
-// facetFilter is the filter change that selects a facet value: the year facet sets a
-// one-year range, the others their own parameter.
+// facetFilter is the filter change that selects a facet value alone.
 export function facetFilter(facet, value) {
-  if (facet === 'year') return { year_from: value, year_to: value };
-  return { [facet]: value };
+  return { [facet]: [String(value)] };
+}
+
+// facetToggle is the filter change a click on a facet value makes: it joins the values
+// already chosen in that facet (any of them may match), or leaves them when chosen.
+export function facetToggle(state, facet, value) {
+  const cur = state.filters[facet] || [];
+  const v = String(value);
+  return { [facet]: cur.includes(v) ? cur.filter((x) => x !== v) : [...cur, v] };
 }
 
 export function facetActive(state, facet, value) {
-  const f = state.filters;
-  if (facet === 'year') return f.year_from === String(value) && f.year_to === String(value);
-  return f[facet] === String(value);
+  return (state.filters[facet] || []).includes(String(value));
 }
 
+// FILTER_LABELS name the filters for people.
+export const FILTER_LABELS = {
+  issuer: '发文机关', region: '地区', level: '层级', year: '年份', type: '文种', unit: '责任单位', kind: '段落类型', doc: '文件',
+};
+
 // activeFilters lists the filters of a state as removable items: a label for people and
-// the change that removes it. The year range is one item.
+// the change that removes it. Each value of a list is an item; the year range is one.
 export function activeFilters(state) {
   const f = state.filters;
   const out = [];
   const add = (key, label, value, remove) => out.push({ key, label, value, remove });
-  if (f.issuer) add('issuer', '发文机关', f.issuer, { issuer: null });
-  if (f.region) add('region', '地区', f.region, { region: null });
-  if (f.level) add('level', '层级', f.level, { level: null });
+  const each = (key, show) => {
+    for (const v of f[key] || []) {
+      add(key, FILTER_LABELS[key], show ? show(v) : v, { [key]: (f[key] || []).filter((x) => x !== v) });
+    }
+  };
+  each('issuer');
+  each('region');
+  each('level');
+  each('year', (v) => `${v}年`);
   if (f.year_from || f.year_to) {
     let v;
     if (f.year_from && f.year_from === f.year_to) v = `${f.year_from}年`;
@@ -111,10 +162,10 @@ export function activeFilters(state) {
     else v = `${f.year_to}年及以前`;
     add('year', '年份', v, { year_from: null, year_to: null });
   }
-  if (f.type) add('type', '文种', f.type, { type: null });
-  if (f.unit) add('unit', '责任单位', f.unit, { unit: null });
-  if (f.kind) add('kind', '段落类型', KIND_LABELS[f.kind] || f.kind, { kind: null });
-  if (f.doc) add('doc', '文件', f.doc, { doc: null });
+  each('type');
+  each('unit');
+  each('kind', (v) => KIND_LABELS[v] || v);
+  each('doc');
   if (f.status) add('status', '时效性', f.status, { status: null });
   const range = (from, to) => (from && to ? `${from} 至 ${to}` : from ? `${from} 起` : `至 ${to}`);
   if (f.published_from || f.published_to) {
@@ -133,10 +184,12 @@ export function clearFilters(state) {
 }
 
 // queryParams is the query and filters of a state, without order and page: the request
-// of the analytics routes (/stats, /kwic, /export).
+// of the analytics routes (/stats, /kwic, /export). A list filter is a list.
 export function queryParams(state) {
   const p = {};
   if (state.q) p.q = state.q;
+  if (state.within) p.within = state.within;
+  if (state.scope === 'title') p.scope = 'title';
   for (const f of FILTERS) {
     if (state.filters[f]) p[f] = state.filters[f];
   }
@@ -157,6 +210,8 @@ export function readKwic(params) {
   const sort = sp.get('sort') || '';
   return {
     q: base.q,
+    within: base.within,
+    scope: base.scope,
     filters: base.filters,
     width: Number.isFinite(width) && width >= 1 && width <= 100 ? width : KWIC_DEFAULT_WIDTH,
     sort: KWIC_SORTS.includes(sort) ? sort : 'doc',
@@ -165,7 +220,7 @@ export function readKwic(params) {
 }
 
 export function kwicURL(k) {
-  const sp = new URLSearchParams(queryParams(k));
+  const sp = toSearchParams(queryParams(k));
   if (k.width && k.width !== KWIC_DEFAULT_WIDTH) sp.set('width', String(k.width));
   if (k.sort && k.sort !== 'doc') sp.set('sort', k.sort);
   if (k.page > 1) sp.set('page', String(k.page));

@@ -8,7 +8,7 @@
 // ends), Enter follows one. Every bar carries its numbers in aria-label, and the same
 // numbers are in a table, with links, under the chart.
 import { h, svg, fill, loading } from './dom.js';
-import { api, isAbort } from './api.js';
+import { api, isAbort, query } from './api.js';
 import { formatCount, errorView } from './ui.js';
 import { queryParams, withChanges, searchURL, facetActive, facetFilter } from './state.js';
 
@@ -116,7 +116,7 @@ function render(box, state, result, ctx) {
     const mine = ++seq;
     const by = dimension;
     const params = { ...queryParams(state), by };
-    const key = new URLSearchParams(params).toString();
+    const key = query(params);
     let data = cached(key);
     if (!data) {
       fill(chart, loading('正在统计…'));
@@ -214,9 +214,7 @@ function itemsOf(data, d, state) {
   }
   return buckets.map((b) => {
     const active = facetActive(state, d.facet, b.value);
-    const change = active
-      ? (d.facet === 'year' ? { year_from: null, year_to: null } : { [d.facet]: null })
-      : facetFilter(d.facet, b.value);
+    const change = active ? { [d.facet]: null } : facetFilter(d.facet, b.value);
     return { ...b, active, href: searchURL(withChanges(state, { filters: change })) };
   });
 }

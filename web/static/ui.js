@@ -2,6 +2,7 @@
 // chips, measure labels, error messages.
 import { h } from './dom.js';
 import { errorTitle } from './api.js';
+import { errorMessage } from './messages.js';
 
 export const SITE_NAME = '政策文件检索';
 
@@ -33,6 +34,14 @@ export function kindLabel(kind) {
 export function measureLabel(no, title) {
   const n = no ? (/^\d+$/.test(no) ? `${no}.` : no) : '';
   return [n, title || ''].filter(Boolean).join(n && /[.．]$/.test(n) ? ' ' : '');
+}
+
+// articleLabel is how a paragraph is cited: 第十二条 for an article, "12. 标题" for a
+// measure; "" for an unnumbered paragraph.
+export function articleLabel(kind, no, title) {
+  if (!no) return '';
+  if (kind === 'article') return no.startsWith('第') ? no : `第${no}条`;
+  return measureLabel(no, title);
 }
 
 export function formatCount(n) {
@@ -109,14 +118,18 @@ export function unitChips(units, hrefFor) {
   return h('div', { class: 'units' }, h('span', { class: 'units-label', 'aria-hidden': 'true', text: '责任单位' }), list);
 }
 
-// errorView shows a failed request: a title from the error code and the server's message.
+// errorView shows a failed request: a title from the error code and what to do, in
+// Chinese (messages.js); the server's own English message stays behind a disclosure,
+// for a bug report.
 export function errorView(err, doing) {
   const title = doing ? `${doing}：${errorTitle(err)}` : errorTitle(err);
   const box = h('div', { class: 'notice notice-error', role: 'alert' },
     h('p', { class: 'notice-title', text: title }),
-    h('p', { class: 'notice-detail', text: err && err.message ? err.message : String(err) }));
+    h('p', { class: 'notice-detail', text: errorMessage(err) }));
   if (err && err.status) {
-    box.append(h('p', { class: 'notice-code', text: `错误代码 ${err.code || 'http'} · HTTP ${err.status}` }));
+    box.append(h('details', { class: 'notice-code' },
+      h('summary', { text: `错误代码 ${err.code || 'http'} · HTTP ${err.status}` }),
+      h('p', { lang: 'en', text: err.message || '' })));
   }
   return box;
 }
