@@ -19,6 +19,9 @@ const (
 	// SortDocument lists the hits of one document (a doc filter) in reading order:
 	// a law's articles by number.
 	SortDocument = "document"
+	// SortCited puts first the hits whose document is cited by the most documents
+	// (then the articles cited most), relevance after.
+	SortCited = "cited"
 )
 
 // Groupings of a result: a list of paragraphs (the default), or of documents with their
@@ -59,6 +62,11 @@ type Filters struct {
 	PublishedTo   string `json:"published_to,omitempty"`
 	EffectiveFrom string `json:"effective_from,omitempty"`
 	EffectiveTo   string `json:"effective_to,omitempty"`
+
+	// Cites keeps the paragraphs that cite a document (a document citing it in its
+	// title passes whole): a document id, or a title or 文号, which takes in every
+	// version and references to documents outside the corpus.
+	Cites string `json:"cites,omitempty"`
 }
 
 // Limits of filters, part of the API contract.
@@ -144,6 +152,9 @@ const MaxHitRunes = 20000
 type FacetValue struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
+	// Label names a value that is a key rather than a name (the cites facet: the
+	// title of the cited document).
+	Label string `json:"label,omitempty"`
 }
 
 // FilterMiss is a filter value that no indexed document has, with the known values
@@ -177,7 +188,9 @@ type DocumentGroup struct {
 const GroupHits = 3
 
 // Facet names, in the order they are shown.
-var FacetNames = []string{"issuer", "region", "level", "year", "type", "unit"}
+// cites counts the documents the hits cite, by TitleKey or DocNumberKey (a cites:
+// filter value).
+var FacetNames = []string{"issuer", "region", "level", "year", "type", "unit", "cites"}
 
 // SearchResult is one page of hits with the total and facet counts over all hits.
 type SearchResult struct {

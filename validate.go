@@ -14,7 +14,8 @@ func (f *Filters) Empty() bool {
 	return len(f.Region) == 0 && len(f.Level) == 0 && len(f.Issuer) == 0 && len(f.Type) == 0 &&
 		len(f.Unit) == 0 && len(f.Kind) == 0 && len(f.Doc) == 0 && len(f.Year) == 0 &&
 		f.YearFrom == 0 && f.YearTo == 0 && f.Status == "" &&
-		f.PublishedFrom == "" && f.PublishedTo == "" && f.EffectiveFrom == "" && f.EffectiveTo == ""
+		f.PublishedFrom == "" && f.PublishedTo == "" && f.EffectiveFrom == "" && f.EffectiveTo == "" &&
+		f.Cites == ""
 }
 
 // Fields lists the text filters by name, for code that treats them alike.
@@ -100,7 +101,7 @@ func (r *SearchRequest) Validate() error {
 	switch r.Sort {
 	case "":
 		r.Sort = SortRelevance
-	case SortRelevance, SortDate:
+	case SortRelevance, SortDate, SortCited:
 	case SortDocument:
 		if r.Group == GroupDocument {
 			return Errorf(EINVALID, "sort=document lists one document's paragraphs in reading order; leave out group=document").
@@ -112,7 +113,7 @@ func (r *SearchRequest) Validate() error {
 				With("sort_needs_group")
 		}
 	default:
-		return Errorf(EINVALID, "sort must be %s, %s, %s or %s, not %q", SortRelevance, SortDate, SortMatches, SortDocument, Clip(r.Sort)).
+		return Errorf(EINVALID, "sort must be %s, %s, %s, %s or %s, not %q", SortRelevance, SortDate, SortMatches, SortDocument, SortCited, Clip(r.Sort)).
 			With("bad_sort", "value", Clip(r.Sort))
 	}
 	switch r.Scope {

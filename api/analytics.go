@@ -1,11 +1,7 @@
 package api
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
-	"encoding/json"
-	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -94,56 +90,13 @@ func (s *Server) export(c *gin.Context) {
 	if limit <= 0 {
 		limit = DefaultMaxExport
 	}
-	ctx, cancel := context.WithTimeout(c.Request.Context(), exportTimeout)
+	ctx, cancel := exportContext(c)
 	defer cancel()
-	// A large export outlasts the server's write timeout for ordinary answers.
-	_ = http.NewResponseController(c.Writer).SetWriteDeadline(time.Now().Add(exportTimeout))
-
-	w := bufio.NewWriterSize(c.Writer, 64<<10)
-	var cw *csv.Writer
-	var enc *json.Encoder
-	started := false
-	start := func() {
-		started = true
-		name := "policysearch-export." + format
-		c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
-		if format == "csv" {
-			c.Header("Content-Type", "text/csv; charset=utf-8")
-			c.Status(http.StatusOK)
-			w.WriteString("\ufeff")
-			cw = csv.NewWriter(w)
-			cw.Write(policysearch.ExportColumns)
-		} else {
-			c.Header("Content-Type", "application/x-ndjson; charset=utf-8")
-			c.Status(http.StatusOK)
-			enc = json.NewEncoder(w)
-			enc.SetEscapeHTML(false)
-		}
-	}
+	out := newRows(c, "policysearch-export", format, policysearch.ExportColumns)
 	n, err := s.analyst.Export(ctx, req, limit, func(h policysearch.Hit) error {
-		if !started {
-			start()
-		}
-		if cw != nil {
-			return cw.Write(policysearch.ExportRow(h))
-		}
-		return enc.Encode(h)
+		return out.write(policysearch.ExportRow(h), h)
 	})
-	if err != nil && !started {
+	if !out.finish(s, err, "export", n) {
 		s.writeError(c, err)
-		return
-	}
-	if !started {
-		start() // no hits: the header row alone, or an empty body
-	}
-	if cw != nil {
-		cw.Flush()
-	}
-	if ferr := w.Flush(); err == nil {
-		err = ferr
-	}
-	if err != nil {
-		// The status is sent; the client sees a short file. Say so in the log.
-		s.log.Warn("export ended early", "rows", n, "err", err.Error())
 	}
 }

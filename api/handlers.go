@@ -23,7 +23,7 @@ var (
 	// filterParams are the query and its filters, which every route that runs a search
 	// takes.
 	filterParams = []string{"q", "within", "scope", "region", "level", "issuer", "type", "unit", "kind", "doc", "year", "year_from", "year_to",
-		"status", "published_from", "published_to", "effective_from", "effective_to"}
+		"status", "published_from", "published_to", "effective_from", "effective_to", "cites"}
 	searchParams  = append(append([]string{}, filterParams...), "group", "sort", "page", "size")
 	feedParams    = append(append([]string{}, filterParams...), "size")
 	suggestParams = []string{"prefix", "size"}
@@ -169,7 +169,7 @@ func searchRequest(v url.Values) (*policysearch.SearchRequest, error) {
 		Sort:   v.Get("sort"),
 		Filters: policysearch.Filters{
 			Status: v.Get("status"), PublishedFrom: v.Get("published_from"), PublishedTo: v.Get("published_to"),
-			EffectiveFrom: v.Get("effective_from"), EffectiveTo: v.Get("effective_to"),
+			EffectiveFrom: v.Get("effective_from"), EffectiveTo: v.Get("effective_to"), Cites: v.Get("cites"),
 		},
 	}
 	for _, f := range req.Filters.Fields() {

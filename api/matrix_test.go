@@ -62,7 +62,7 @@ func TestBadInput(t *testing.T) {
 		{name: "parameter given twice", target: "/api/v1/search?q=a&q=b", status: 400, code: "invalid", msg: "q is given 2 times"},
 		{name: "unknown level", target: "/api/v1/search?q=a&level=" + url.QueryEscape("镇"), status: 400, code: "invalid", msg: "is not a level"},
 		{name: "unknown kind", target: "/api/v1/search?q=a&kind=chapter", status: 400, code: "invalid", msg: "is not a paragraph kind"},
-		{name: "unknown sort", target: "/api/v1/search?q=a&sort=newest", status: 400, code: "invalid", msg: "sort must be relevance, date, matches or document"},
+		{name: "unknown sort", target: "/api/v1/search?q=a&sort=newest", status: 400, code: "invalid", msg: "sort must be relevance, date, matches, document or cited"},
 		{name: "filter twice", target: "/api/v1/search?level=" + url.QueryEscape("市") + "&q=" + url.QueryEscape("level:省 职业"), status: 400, code: "invalid", msg: "give it once"},
 		{name: "page zero", target: "/api/v1/search?q=a&page=0", status: 400, code: "invalid", msg: "page must be a whole number from 1 to 1000"},
 		{name: "negative page", target: "/api/v1/search?q=a&page=-1", status: 400, code: "invalid", msg: "page must be"},

@@ -91,6 +91,7 @@ type Server struct {
 	searcher   policysearch.Searcher
 	analyst    policysearch.Analyst    // the searcher, when it also counts and exports
 	precedents policysearch.Precedents // the searcher, when it also finds shared wording
+	citer      policysearch.Citer      // the searcher, when it also knows citations
 	indexer    policysearch.Indexer    // nil: a read-only server
 	log        *slog.Logger
 	registry   *prometheus.Registry
@@ -149,6 +150,7 @@ func NewServer(cfg Config, searcher policysearch.Searcher, indexer policysearch.
 	}
 	s.analyst, _ = searcher.(policysearch.Analyst)
 	s.precedents, _ = searcher.(policysearch.Precedents)
+	s.citer, _ = searcher.(policysearch.Citer)
 	if cfg.APIKey != "" {
 		// Comparing hashes, which have one length, keeps the comparison from telling
 		// an attacker the key's length.
@@ -239,6 +241,7 @@ func (s *Server) newEngine() *gin.Engine {
 		x.GET("/documents/:id/compare/:other", s.compare)
 		x.POST("/similar", s.similarText)
 	}
+	s.citationRoutes(v1)
 
 	// The rate limit comes before authorization, so guessing keys is limited too.
 	w := v1.Group("", s.limitWrites, s.authorize)

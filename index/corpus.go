@@ -12,6 +12,7 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 
 	"policysearch"
+	"policysearch/cite"
 	"policysearch/divisions"
 	"policysearch/similar"
 )
@@ -48,6 +49,7 @@ type corpus struct {
 	totalRunes int64
 	liveCount  int
 	links      *lawLinks // versions, amendments and repeals between documents
+	cites      *citeGraph
 }
 
 func newCorpus() *corpus {
@@ -59,6 +61,7 @@ func newCorpus() *corpus {
 		ctx:   newCtxIndex(),
 		sim:   similar.New(similar.Options{}),
 		links: newLawLinks(),
+		cites: newCiteGraph(),
 	}
 }
 
@@ -70,6 +73,7 @@ type prepared struct {
 	grams [][]uint64
 	ctx   []ctxGroup
 	sigs  [][]byte // similar-clause signatures, one per paragraph
+	refs  []policysearch.Reference
 }
 
 // prepare computes what the corpus keeps of a document. sigs are signatures read back
@@ -83,7 +87,7 @@ func prepare(d *policysearch.Document, shard int, sim *similar.Index, sigs map[s
 		e.year = strconv.Itoa(y)
 	}
 	e.regionPath = regionPath(d.Region)
-	pr := &prepared{entry: e, ctx: contexts(d)}
+	pr := &prepared{entry: e, ctx: contexts(d), refs: cite.Extract(d)}
 	var buf []uint64
 	for i := range d.Paragraphs {
 		p := d.Paragraphs[i]
@@ -143,8 +147,10 @@ func (c *corpus) put(prs ...*prepared) {
 		pr.grams = nil
 		c.ctx.add(pr.entry, pr.ctx)
 		pr.ctx = nil
+		c.cites.add(pr.entry, pr.paras, pr.refs)
 	}
 	c.grams.addBatch(ords, keys)
+	c.cites.settle(c)
 }
 
 // remove drops a document. Its ordinals are retired, not reused: the bigram postings
@@ -164,6 +170,7 @@ func (c *corpus) remove(id string) bool {
 		c.paras[ord] = nil
 	}
 	c.ctx.remove(e)
+	c.cites.remove(e)
 	delete(c.docs, id)
 	c.links.remove(e)
 	return true

@@ -38,6 +38,7 @@ type filterSet struct {
 	statusOut  bool
 	// Inclusive day ranges (YYYY-MM-DD) of 公布日期 and 施行日期; "" is open.
 	published, effective [2]string
+	cites                *citeFilter // the paragraphs citing a document (cites:)
 }
 
 var levelNames = map[string]string{
@@ -158,6 +159,9 @@ func (ix *Index) resolveFilters(f policysearch.Filters) (*filterSet, error) {
 		}
 		resolve("year", &fs.years, []string{label}, inRange)
 	}
+	if v := strings.TrimSpace(f.Cites); v != "" {
+		ix.resolveCites(v, fs)
+	}
 	fs.none = fs.matchesNothing()
 	return fs, nil
 }
@@ -224,7 +228,7 @@ func (fs *filterSet) has(facet string) bool {
 func (fs *filterSet) empty() bool {
 	return fs.regions == nil && fs.levels == nil && fs.issuers == nil && fs.types == nil &&
 		fs.units == nil && fs.kinds == nil && fs.docs == nil && fs.years == nil &&
-		fs.status == "" && fs.published == [2]string{} && fs.effective == [2]string{}
+		fs.status == "" && fs.published == [2]string{} && fs.effective == [2]string{} && fs.cites == nil
 }
 
 func anyIn(have []string, want []string) bool {
@@ -273,6 +277,8 @@ func (fs *filterSet) match(pe *paraEntry) bool {
 		return false
 	case !inRange(d.doc.Published, fs.published) || !inRange(d.doc.Effective, fs.effective):
 		return false
+	case fs.cites != nil && !fs.cites.match(pe):
+		return false
 	}
 	return true
 }
@@ -295,6 +301,9 @@ func (fs *filterSet) bleveQuery() query.Query {
 	add(fKind, fs.kinds)
 	add(fUnit, fs.units)
 	parts = append(parts, fs.lawQueries()...)
+	if fs.cites != nil && !fs.none {
+		parts = append(parts, fs.cites.query())
+	}
 	if len(parts) == 0 {
 		return nil
 	}

@@ -431,6 +431,7 @@ func (ix *Index) Delete(ctx context.Context, docID string) error {
 		return writeError(fmt.Errorf("delete %s: %w", docID, err), undone)
 	}
 	ix.c.remove(docID)
+	ix.c.cites.settle(ix.c)
 	ix.cache.reset()
 	ix.phrases.reset()
 	return nil
@@ -460,6 +461,7 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 	if err := add(docPrefix+d.ID, map[string]interface{}{fRec: "d", fDoc: d.ID, fSrc: string(src)}); err != nil {
 		return nil, err
 	}
+	titleKeys, paraKeys := citeKeys(pr.refs)
 	for i, p := range d.Paragraphs {
 		psrc, err := json.Marshal(p)
 		if err != nil {
@@ -514,6 +516,9 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		}
 		if d.Title != "" {
 			f[fDocTitle] = d.Title
+		}
+		if keys := paragraphCiteKeys(titleKeys, paraKeys[p.ID]); len(keys) > 0 {
+			f[fCites] = keys
 		}
 		if err := add(p.ID, f); err != nil {
 			return nil, err

@@ -25,6 +25,7 @@ const (
 	fHeadings   = "headings" // jieba terms of the enclosing headings
 	fDocTitle   = "dtitle"   // jieba terms of the document's title
 	fGrams      = "grams"    // character bigrams of the paragraph (analyzers.GramName)
+	fCites      = "cites"    // keys of the documents the paragraph (or its title) cites, for the facet
 	fSrc        = "_src"     // the paragraph or document as JSON, stored only
 	fSig        = "_sig"     // the paragraph's similar-clause signature, base64, stored only
 )
@@ -100,7 +101,7 @@ func newMapping(seg *analyzers.Segmenter, scoring string) (*mapping.IndexMapping
 	dm.AddFieldMappingsAt(fGrams, grams)
 	dm.AddFieldMappingsAt(fRec, keyword(false))
 	dm.AddFieldMappingsAt(fDoc, keyword(false))
-	for _, f := range []string{fIssuer, fRegion, fLevel, fType, fYear, fUnit, fKind, fDate} {
+	for _, f := range []string{fIssuer, fRegion, fLevel, fType, fYear, fUnit, fKind, fDate, fCites} {
 		dm.AddFieldMappingsAt(f, keyword(true))
 	}
 	dm.AddFieldMappingsAt(fRegionPath, keyword(false))

@@ -141,12 +141,18 @@ var lawrefbookOnce struct {
 }
 
 // lawrefbookIndex indexes the corpus once for the tests that search it; the index
-// lives until the test binary exits.
+// lives until the test binary exits. The seeds come first and the policies corpus
+// (beside lawrefbook) last: the plans' citations of laws indexed after them must find
+// the laws when they arrive, and the policies cite both.
 func lawrefbookIndex(t *testing.T, root string) (*index.Index, []*policysearch.Document) {
 	t.Helper()
 	o := &lawrefbookOnce
 	o.Do(func() {
-		o.docs = loadLawrefbook(t, root)
+		if o.docs, o.err = seeds.Documents(); o.err != nil {
+			return
+		}
+		o.docs = append(o.docs, loadLawrefbook(t, root)...)
+		o.docs = append(o.docs, loadPolicies(t, filepath.Join(filepath.Dir(root), "policies", "docs"))...)
 		if o.ix, o.err = index.Open(index.Options{Segmenter: seg}); o.err != nil {
 			return
 		}
@@ -195,6 +201,27 @@ func loadLawrefbook(t testing.TB, root string) []*policysearch.Document {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	return docs
+}
+
+// loadPolicies parses the policies corpus; files the parser cannot read are left out,
+// as ingest would report and skip them.
+func loadPolicies(t testing.TB, dir string) []*policysearch.Document {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*policysearch.Document
+	for _, e := range ents {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, err := parse.Parse(e.Name(), data, nil); err == nil {
+			docs = append(docs, d)
+		}
 	}
 	return docs
 }

@@ -181,7 +181,22 @@ func (ix *Index) Compare(ctx context.Context, a, b string) (*policysearch.Compar
 	case da == db:
 		return nil, policysearch.Errorf(policysearch.EINVALID, "compare two different documents")
 	}
-	res := &policysearch.Comparison{A: ix.c.summary(da), B: ix.c.summary(db), Pairs: []policysearch.ComparePair{}}
+	res, err := ix.compare(ctx, da, db, true)
+	if err != nil {
+		return nil, err
+	}
+	res.TookMS = policysearch.Millis(time.Since(start))
+	return res, nil
+}
+
+// compare works out what two documents share: the coverage of b by passages shared
+// with a, and, withPairs, the documents and the best pair of each of b's paragraphs.
+// The caller holds ix.mu for reading.
+func (ix *Index) compare(ctx context.Context, da, db *docEntry, withPairs bool) (*policysearch.Comparison, error) {
+	res := &policysearch.Comparison{Pairs: []policysearch.ComparePair{}}
+	if withPairs {
+		res.A, res.B = ix.c.summary(da), ix.c.summary(db)
+	}
 	inA := func(o uint32) bool { pe := ix.c.paras[o]; return pe != nil && pe.doc == da }
 	for i, ord := range db.ords {
 		// A document of thousands of paragraphs takes seconds; a client that left or a
@@ -210,7 +225,7 @@ func (ix *Index) Compare(ctx context.Context, a, b string) (*policysearch.Compar
 			}
 		}
 		res.CoveredChars += coveredLetters(pb.p.Text, spans)
-		if best == nil {
+		if best == nil || !withPairs {
 			continue
 		}
 		pa := ix.c.paras[best.ID]
@@ -223,7 +238,6 @@ func (ix *Index) Compare(ctx context.Context, a, b string) (*policysearch.Compar
 	if res.TotalChars > 0 {
 		res.Coverage = float64(res.CoveredChars) / float64(res.TotalChars)
 	}
-	res.TookMS = policysearch.Millis(time.Since(start))
 	return res, nil
 }
 

@@ -70,6 +70,8 @@ func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*
 	switch {
 	case req.Sort == policysearch.SortDocument:
 		res, err = ix.searchInOrder(ctx, p, page, size)
+	case req.Sort == policysearch.SortCited:
+		res, err = ix.searchCited(ctx, p, page, size)
 	case req.Grouped():
 		res, err = ix.searchGrouped(ctx, p, page, size)
 	case p.inMemory():
@@ -92,6 +94,7 @@ func (ix *Index) Search(ctx context.Context, req *policysearch.SearchRequest) (*
 	if res.Facets == nil {
 		res.Facets = map[string][]policysearch.FacetValue{}
 	}
+	ix.labelCites(res.Facets["cites"])
 	if !req.NoFacets {
 		for _, name := range policysearch.FacetNames {
 			if res.Facets[name] == nil {
@@ -219,7 +222,8 @@ func mergeFilters(a, b policysearch.Filters) (policysearch.Filters, error) {
 		dst  *string
 		v    string
 	}{{"status", &out.Status, b.Status}, {"published_from", &out.PublishedFrom, b.PublishedFrom}, {"published_to", &out.PublishedTo, b.PublishedTo},
-		{"effective_from", &out.EffectiveFrom, b.EffectiveFrom}, {"effective_to", &out.EffectiveTo, b.EffectiveTo}} {
+		{"effective_from", &out.EffectiveFrom, b.EffectiveFrom}, {"effective_to", &out.EffectiveTo, b.EffectiveTo},
+		{"cites", &out.Cites, b.Cites}} {
 		switch {
 		case f.v == "" || *f.dst == f.v:
 		case *f.dst == "":
@@ -303,7 +307,7 @@ func (ix *Index) searchMemory(p *plan, page, size int) *policysearch.SearchResul
 // ranking: the page is a slice of it, filters are checked in rank order. It returns
 // nil when the query is not of that shape or the phrase has no ranking yet.
 func (ix *Index) searchRanked(p *plan, page, size int) *policysearch.SearchResult {
-	if len(p.slots) != 1 || len(p.slots[0].alts) != 1 || len(p.excluded) != 0 || p.req.Sort == policysearch.SortDate {
+	if len(p.slots) != 1 || len(p.slots[0].alts) != 1 || len(p.excluded) != 0 || p.req.Sort == policysearch.SortDate || p.req.Sort == policysearch.SortCited {
 		return nil
 	}
 	a := p.slots[0].alts[0]
@@ -426,6 +430,11 @@ func (s slot) size() int {
 func (ix *Index) top(cand []scored, k int, by string) []scored {
 	c := ix.c
 	less := func(a, b scored) bool { // a comes before b
+		if by == policysearch.SortCited {
+			if x, y := ix.citedRank(a.ord), ix.citedRank(b.ord); x != y {
+				return x > y
+			}
+		}
 		if by != policysearch.SortDate && a.score != b.score {
 			// Decided without the dates: no pointer chase per candidate.
 			return a.score > b.score
@@ -540,6 +549,7 @@ func (ix *Index) facetsMemory(cand []scored, byDoc bool) map[string][]policysear
 			}
 		}
 	}
+	counts["cites"] = ix.citeFacet(cand)
 	out := map[string][]policysearch.FacetValue{}
 	for name, m := range counts {
 		out[name] = topValues(m, facetSize)
@@ -731,6 +741,8 @@ func facetField(name string) string {
 		return fYear
 	case "type":
 		return fType
+	case "cites":
+		return fCites
 	}
 	return fUnit
 }

@@ -51,6 +51,8 @@ var fieldAliases = map[string]string{
 	"unit": "unit", "责任单位": "unit",
 	"kind": "kind",
 	"doc":  "doc",
+	// Citations: the paragraphs citing a document.
+	"cites": "cites", "引用": "cites",
 	// Laws: validity and their dates.
 	"status": "status", "状态": "status", "效力": "status", "时效性": "status",
 	"published": "published", "公布日期": "published", "公布": "published",
@@ -58,7 +60,7 @@ var fieldAliases = map[string]string{
 }
 
 // FieldNames lists the filter fields, for error messages.
-const FieldNames = "region, level, issuer, year, type, unit, kind, doc, status, published, effective"
+const FieldNames = "region, level, issuer, year, type, unit, kind, doc, status, published, effective, cites"
 
 var quotes = map[rune]rune{'"': '"', '“': '”', '”': '“', '「': '」', '『': '』'}
 
@@ -272,6 +274,18 @@ func (q *Query) setFilter(field, value string) error {
 		return set(&f.Kind)
 	case "doc":
 		return set(&f.Doc)
+	case "cites":
+		// One document at a time: cites:A,B has no reading a user would expect
+		// (citing both? either?), so it is refused rather than guessed.
+		if len(vals) > 1 {
+			return invalid("the filter cites: takes one document id, not %d", len(vals)).With("filter_one_value", "field", field)
+		}
+		if f.Cites != "" && f.Cites != vals[0] {
+			return invalid("the filter %s: is given twice (%s and %s); give it once", field, f.Cites, value).
+				With("filter_twice", "field", field)
+		}
+		f.Cites = vals[0]
+		return nil
 	case "year":
 		if len(vals) > 1 {
 			// year:2021,2023: any of the years named.

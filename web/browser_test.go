@@ -89,6 +89,12 @@ func startServer(t *testing.T) string {
 	if err := ix.Index(ctx, hostile); err != nil {
 		t.Fatal(err)
 	}
+	return serve(t, ix)
+}
+
+// serve runs the real API server, with the page, on a free loopback port over ix.
+func serve(t *testing.T, ix *index.Index) string {
+	t.Helper()
 	srv := api.NewServer(api.Config{Addr: "127.0.0.1:0", Web: web.FS()}, ix, ix, nil)
 	if err := srv.Open(); err != nil {
 		t.Fatal(err)

@@ -4,15 +4,12 @@ import (
 	"context"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"policysearch/api"
 	"policysearch/index"
 	"policysearch/parse"
-	"policysearch/web"
 )
 
 // startLawServer serves two versions of a part of the Civil Code.
@@ -36,16 +33,7 @@ func startLawServer(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	srv := api.NewServer(api.Config{Addr: "127.0.0.1:0", Web: web.FS()}, ix, ix, nil)
-	if err := srv.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		srv.Close(ctx)
-	})
-	return "http://" + srv.Addr()
+	return serve(t, ix)
 }
 
 // TestBrowserLaws reads a law as a researcher would: the old version's page says it is

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -186,27 +185,10 @@ func (c *ExportCmd) Run(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	defer out.Flush()
-	var cw *csv.Writer
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	if c.Format == "csv" {
-		out.WriteString("\ufeff")
-		cw = csv.NewWriter(out)
-		cw.Write(policysearch.ExportColumns)
-	}
+	out := newRowWriter(e, c.Format, policysearch.ExportColumns)
 	n, err := ix.Export(ctx, c.exportRequest(), c.Limit,
-		func(h policysearch.Hit) error {
-			if cw != nil {
-				return cw.Write(policysearch.ExportRow(h))
-			}
-			return enc.Encode(h)
-		})
-	if cw != nil {
-		cw.Flush()
-	}
-	if err != nil {
+		func(h policysearch.Hit) error { return out.write(policysearch.ExportRow(h), h) })
+	if err := out.flush(err); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "exported %d paragraphs\n", n)

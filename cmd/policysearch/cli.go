@@ -19,18 +19,19 @@ import (
 
 // CLI is the command line.
 type CLI struct {
-	Serve   ServeCmd   `cmd:"" default:"withargs" help:"Serve the search API and web page (default command)."`
-	Index   IndexCmd   `cmd:"" help:"Add files and folders (.txt .md .html .docx) to an index."`
-	Search  SearchCmd  `cmd:"" help:"Search and print ranked hits with highlights and facet counts."`
-	Stats   StatsCmd   `cmd:"" help:"Count a query's paragraphs, documents and phrase occurrences per year, region, level, issuer or type."`
-	KWIC    KWICCmd    `cmd:"" name:"kwic" help:"Every occurrence of a phrase with its context (keyword in context)."`
-	Export  ExportCmd  `cmd:"" help:"Write every hit of a query as CSV (UTF-8 with BOM) or JSON Lines to stdout."`
-	Similar SimilarCmd `cmd:"" help:"Precedent clauses: paragraphs of other documents that share a clause's wording."`
-	Lineage LineageCmd `cmd:"" help:"Where a paragraph's wording came from: earlier documents, oldest first."`
-	Compare CompareCmd `cmd:"" help:"What document B takes from document A: shared paragraphs and coverage."`
-	Check   CheckCmd   `cmd:"" help:"Verify an index folder: its shards, every segment's checksum and the record counts."`
-	Inspect InspectCmd `cmd:"" help:"Show how files and folders will be parsed: metadata, outline with counts, warnings (--json: every paragraph)."`
-	Version VersionCmd `cmd:"" help:"Print the version."`
+	Serve     ServeCmd     `cmd:"" default:"withargs" help:"Serve the search API and web page (default command)."`
+	Index     IndexCmd     `cmd:"" help:"Add files and folders (.txt .md .html .docx) to an index."`
+	Search    SearchCmd    `cmd:"" help:"Search and print ranked hits with highlights and facet counts."`
+	Stats     StatsCmd     `cmd:"" help:"Count a query's paragraphs, documents and phrase occurrences per year, region, level, issuer or type."`
+	KWIC      KWICCmd      `cmd:"" name:"kwic" help:"Every occurrence of a phrase with its context (keyword in context)."`
+	Export    ExportCmd    `cmd:"" help:"Write every hit of a query as CSV (UTF-8 with BOM) or JSON Lines to stdout."`
+	Similar   SimilarCmd   `cmd:"" help:"Precedent clauses: paragraphs of other documents that share a clause's wording."`
+	Lineage   LineageCmd   `cmd:"" help:"Where a paragraph's wording came from: earlier documents, oldest first."`
+	Compare   CompareCmd   `cmd:"" help:"What document B takes from document A: shared paragraphs and coverage."`
+	Citations CitationsCmd `cmd:"" help:"What a document cites and what cites it; --edges writes the citation network as CSV."`
+	Check     CheckCmd     `cmd:"" help:"Verify an index folder: its shards, every segment's checksum and the record counts."`
+	Inspect   InspectCmd   `cmd:"" help:"Show how files and folders will be parsed: metadata, outline with counts, warnings (--json: every paragraph)."`
+	Version   VersionCmd   `cmd:"" help:"Print the version."`
 }
 
 // VersionCmd prints the version.

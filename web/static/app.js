@@ -18,13 +18,15 @@ import * as documents from './documents.js';
 import * as kwic from './kwic.js';
 import * as compare from './compare.js';
 import * as paste from './paste.js';
+import { renderDiffusion } from './citations.js';
 import { trendsPanel } from './trends.js';
 import { h, fill } from './dom.js';
 import { SITE_NAME } from './ui.js';
 import { readState, withChanges, searchURL, hasSearch } from './state.js';
 import { setupSuggest } from './suggest.js';
 
-const ID = '([A-Za-z0-9_.-]+)';
+// Ids of laws are Chinese: the path holds them percent-encoded.
+const ID = '([A-Za-z0-9_.%-]+)';
 
 export const routes = [
   { pattern: /^\/$/, render: search.render, nav: 'search' },
@@ -37,6 +39,8 @@ export const routes = [
   // similar clauses and lineage of a paragraph are sections of /p/ID).
   { pattern: new RegExp(`^/compare/${ID}/${ID}$`), render: compare.render, nav: 'documents' },
   { pattern: /^\/similar$/, render: paste.render, nav: 'similar' },
+  // Citations: the documents of other regions citing one, by region and year.
+  { pattern: new RegExp(`^/diffusion/${ID}$`), render: renderDiffusion, nav: 'documents' },
 ];
 
 // Header navigation; a route's nav names the entry it highlights.

@@ -6,6 +6,7 @@ import { metaList, errorView, documentHref, paragraphHref, formatCount, join, st
 import { outlineTree, setAllOpen } from './outline.js';
 import { searchURL } from './state.js';
 import { comparePicker } from './compare.js';
+import { citationsSection } from './citations.js';
 
 const SORTS = {
   date: (a, b) => (b.date || '').localeCompare(a.date || '') || a.title.localeCompare(b.title, 'zh-CN'),
@@ -144,6 +145,7 @@ export async function renderDocument(ctx) {
     oldVersionNotice(doc),
     h('div', { class: 'document-tools' }, form, articleJump(doc, ctx), compareSlot),
     history(doc),
+    citationsSection(doc, ctx),
     h('section', { class: 'outline-section', 'aria-labelledby': 'outline-title' },
       h('div', { class: 'outline-head' },
         h('h2', { id: 'outline-title', text: '大纲' }),

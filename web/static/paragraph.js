@@ -2,6 +2,7 @@
 // section path, the paragraphs before and after it, the document's outline with this
 // paragraph marked), where its wording came from (lineage.js) and its similar clauses in
 // other documents (similar.js).
+import { linkedText } from './citations.js';
 import { h, loading, fill } from './dom.js';
 import { api, isAbort } from './api.js';
 import {
@@ -53,7 +54,7 @@ export async function render(ctx) {
           h('h2', { class: 'paragraph-title' },
             h('span', { class: `kind-tag kind-${p.kind}`, text: kindLabel(p.kind) }), ' ',
             measure || (p.section_path && p.section_path.length ? p.section_path[p.section_path.length - 1] : '段落')),
-          h('p', { class: 'paragraph-text', text: p.text }),
+          linkedText(p, doc.id, ctx),
           unitChips(p.responsible_units, (u) => `/?unit=${encodeURIComponent(u)}`)),
         view.next ? neighbour(view.next, 'next') : null),
       pager(view),

@@ -87,6 +87,7 @@ export async function render(ctx) {
   h('option', { value: 'relevance', text: grouped ? '最佳段落' : '相关度', selected: !state.sort }),
   h('option', { value: 'date', text: '日期（新→旧）', selected: state.sort === 'date' }),
   grouped ? h('option', { value: 'matches', text: '命中段落数', selected: state.sort === 'matches' }) : null,
+  h('option', { value: 'cited', text: '被引次数', selected: state.sort === 'cited' }),
   // Within one document, its hits can be read in order: a law's articles by number.
   !grouped && state.filters.doc ? h('option', { value: 'document', text: '文中顺序', selected: state.sort === 'document' }) : null);
 
@@ -404,7 +405,7 @@ function renderFacets(box, facets, state) {
         on: { click: closeFacetsOnPhone },
       },
       h('span', { class: 'facet-check', 'aria-hidden': 'true' }),
-      h('span', { class: 'facet-label', text: name === 'year' ? `${v.value}年` : String(v.value) }),
+      h('span', { class: 'facet-label', text: name === 'year' ? `${v.value}年` : String(v.label || v.value) }),
       h('span', { class: 'count', text: formatCount(v.count) }),
       srOnly(unit),
       active ? srOnly('（已选，再点一次取消）') : null);

@@ -7,7 +7,7 @@ import { toSearchParams } from './api.js';
 
 // Filter parameters of /api/v1/search, in the order they appear in URLs.
 export const FILTERS = ['issuer', 'region', 'level', 'year', 'year_from', 'year_to', 'type', 'unit', 'kind', 'doc',
-  'status', 'published_from', 'published_to', 'effective_from', 'effective_to'];
+  'status', 'published_from', 'published_to', 'effective_from', 'effective_to', 'cites'];
 
 // MULTI are the filters that take several values, each an alternative (OR within a
 // facet): region=江西&region=重庆. Their state is a list.
@@ -19,7 +19,7 @@ export const MAX_PAGE = 1000; // policysearch.MaxPage
 // SORTS are the orders of the API besides relevance ('' in a state): 'document' (one
 // document's paragraphs in reading order) only in the paragraph view, 'matches'
 // (documents with the most matching paragraphs first) only in the document view.
-const SORTS = ['date', 'document', 'matches'];
+const SORTS = ['date', 'document', 'matches', 'cited'];
 
 function sortFor(sort, group) {
   if (!SORTS.includes(sort)) return '';
@@ -119,18 +119,21 @@ export function withChanges(state, changes) {
 
 // facetFilter is the filter change that selects a facet value alone.
 export function facetFilter(facet, value) {
-  return { [facet]: [String(value)] };
+  return { [facet]: MULTI.includes(facet) ? [String(value)] : String(value) };
 }
 
 // facetToggle is the filter change a click on a facet value makes: it joins the values
 // already chosen in that facet (any of them may match), or leaves them when chosen.
+// A single-valued facet (cites: one document at a time) is replaced or cleared.
 export function facetToggle(state, facet, value) {
-  const cur = state.filters[facet] || [];
   const v = String(value);
+  if (!MULTI.includes(facet)) return { [facet]: state.filters[facet] === v ? null : v };
+  const cur = state.filters[facet] || [];
   return { [facet]: cur.includes(v) ? cur.filter((x) => x !== v) : [...cur, v] };
 }
 
 export function facetActive(state, facet, value) {
+  if (!MULTI.includes(facet)) return state.filters[facet] === String(value);
   return (state.filters[facet] || []).includes(String(value));
 }
 
@@ -167,6 +170,7 @@ export function activeFilters(state) {
   each('kind', (v) => KIND_LABELS[v] || v);
   each('doc');
   if (f.status) add('status', '时效性', f.status, { status: null });
+  if (f.cites) add('cites', '引用', f.cites, { cites: null });
   const range = (from, to) => (from && to ? `${from} 至 ${to}` : from ? `${from} 起` : `至 ${to}`);
   if (f.published_from || f.published_to) {
     add('published', '公布日期', range(f.published_from, f.published_to), { published_from: null, published_to: null });

@@ -14,6 +14,8 @@ export const FACETS = [
   { name: 'year', label: '年份' },
   { name: 'type', label: '文种' },
   { name: 'unit', label: '责任单位' },
+  // Values are TitleKeys or 文号s; the label is the cited document's title.
+  { name: 'cites', label: '引用文件' },
 ];
 
 export const KIND_LABELS = {
