@@ -215,7 +215,48 @@ func (c *Client) KWIC(ctx context.Context, req *policysearch.SearchRequest, widt
 func (c *Client) Export(ctx context.Context, req *policysearch.SearchRequest, limit int, fn func(policysearch.Hit) error) (int, error) {
 	v := values(req)
 	v.Set("format", "jsonl")
-	resp, err := c.do(ctx, http.MethodGet, "/export", v, nil, "")
+	return jsonLines(ctx, c, "/export", v, "export", func(n int, h policysearch.Hit) error {
+		if limit > 0 && n >= limit {
+			return policysearch.Errorf(policysearch.ETOOLARGE, "the export has more than %d rows; narrow the query", limit)
+		}
+		return fn(h)
+	})
+}
+
+// Citations is GET /documents/{id}/citations.
+func (c *Client) Citations(ctx context.Context, id string) (*policysearch.Citations, error) {
+	var out policysearch.Citations
+	if err := c.get(ctx, "/documents/"+url.PathEscape(id)+"/citations", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Diffusion is GET /documents/{id}/diffusion.
+func (c *Client) Diffusion(ctx context.Context, id string) (*policysearch.Diffusion, error) {
+	var out policysearch.Diffusion
+	if err := c.get(ctx, "/documents/"+url.PathEscape(id)+"/diffusion", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Edges streams GET /citations/edges as JSON lines, of one document or, with docID
+// "", of the whole corpus.
+func (c *Client) Edges(ctx context.Context, docID string, fn func(policysearch.Edge) error) error {
+	v := url.Values{"format": {"jsonl"}}
+	if docID != "" {
+		v.Set("doc", docID)
+	}
+	_, err := jsonLines(ctx, c, "/citations/edges", v, "edge list", func(_ int, e policysearch.Edge) error { return fn(e) })
+	return err
+}
+
+// jsonLines reads a streamed JSON Lines answer, one value at a time, so a long export
+// never sits in memory whole; fn gets each value with the count read before it. what
+// names the stream in errors.
+func jsonLines[T any](ctx context.Context, c *Client, path string, q url.Values, what string, fn func(int, T) error) (int, error) {
+	resp, err := c.do(ctx, http.MethodGet, path, q, nil, "")
 	if err != nil {
 		return 0, err
 	}
@@ -224,14 +265,11 @@ func (c *Client) Export(ctx context.Context, req *policysearch.SearchRequest, li
 	sc.Buffer(make([]byte, 0, 64<<10), 64<<20)
 	n := 0
 	for sc.Scan() {
-		if limit > 0 && n >= limit {
-			return n, policysearch.Errorf(policysearch.ETOOLARGE, "the export has more than %d rows; narrow the query", limit)
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			return n, policysearch.WrapError(policysearch.EINTERNAL, err, "the server's %s is not JSON Lines", what)
 		}
-		var h policysearch.Hit
-		if err := json.Unmarshal(sc.Bytes(), &h); err != nil {
-			return n, policysearch.WrapError(policysearch.EINTERNAL, err, "the server's export is not JSON Lines")
-		}
-		if err := fn(h); err != nil {
+		if err := fn(n, v); err != nil {
 			return n, err
 		}
 		n++
@@ -240,7 +278,7 @@ func (c *Client) Export(ctx context.Context, req *policysearch.SearchRequest, li
 		if ctx.Err() != nil {
 			return n, ctx.Err()
 		}
-		return n, policysearch.WrapError(policysearch.EUNAVAILABLE, err, "the export ended early after %d rows", n)
+		return n, policysearch.WrapError(policysearch.EUNAVAILABLE, err, "the %s ended early after %d rows", what, n)
 	}
 	return n, nil
 }

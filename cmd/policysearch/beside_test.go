@@ -113,13 +113,23 @@ func TestCLIBesideServer(t *testing.T) {
 
 	// Adding a file beside the server uploads it to the server.
 	extra := t.TempDir()
-	os.WriteFile(filepath.Join(extra, "beside.txt"), []byte("服务旁索引测试方案\n一、主要任务\n1.推进旁路上传。通过服务器加入的文件可以检索到。\n"), 0o644)
+	os.WriteFile(filepath.Join(extra, "beside.txt"), []byte("服务旁索引测试方案\n一、主要任务\n1.推进旁路上传。通过服务器加入的文件可以检索到，依据《中华人民共和国职业教育法》。\n"), 0o644)
 	out, errs, code = program(t, 30*time.Second, "index", "--data", data, extra)
 	if code != 0 || !strings.Contains(out, "indexed 1 documents") {
 		t.Fatalf("index beside the server: exit %d\n%s\n%s", code, out, errs)
 	}
 	if out, _, code := program(t, 30*time.Second, "search", "--data", data, `"旁路上传"`); code != 0 || !strings.HasPrefix(out, "1 hit") {
 		t.Errorf("the uploaded file is not found through the server: %s", out)
+	}
+
+	// The citation edges come through the server too: the uploaded file's reference.
+	out, errs, code = program(t, 30*time.Second, "citations", "--data", data, "--edges", "--format", "jsonl")
+	if code != 0 || !strings.Contains(errs, "going through it at "+base) || !strings.Contains(errs, "edges") {
+		t.Errorf("citations --edges beside the server: exit %d\n%s\n%s", code, out, errs)
+	}
+	var edge policysearch.Edge
+	if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &edge); err != nil || edge.CitedTitle != "中华人民共和国职业教育法" {
+		t.Errorf("citations --edges through the server: want the uploaded file's one reference, got %v\n%s", err, out)
 	}
 
 	// The server stops cleanly on SIGTERM and lets the folder go.

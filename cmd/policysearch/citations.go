@@ -17,6 +17,7 @@ import (
 type CitationsCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	ID     string `arg:"" optional:"" help:"A document id (from search output). With --edges and no id: every edge of the corpus."`
 	Edges  bool   `help:"Write the citation edges (citing, cited, paragraph, article, …) to stdout instead, for network tools."`
 	Format string `help:"Format of --edges: csv (UTF-8 with BOM) or jsonl." default:"csv" enum:"csv,jsonl"`
@@ -27,7 +28,8 @@ func (c *CitationsCmd) Run(ctx context.Context, e *env) error {
 	if c.ID == "" && !c.Edges {
 		return errors.New("give a document id, or --edges for every edge of the corpus")
 	}
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	// Beside a running server (or with --server) the citations come from it.
+	ix, _, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, true)
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,7 @@ type env struct {
 type backend interface {
 	policysearch.Searcher
 	policysearch.Analyst
+	policysearch.Citer
 }
 
 // backend opens the index named by the flags or, when --server is given or a server
