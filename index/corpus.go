@@ -50,18 +50,25 @@ type corpus struct {
 	liveCount  int
 	links      *lawLinks // versions, amendments and repeals between documents
 	cites      *citeGraph
+	// charDF is, for each character, the number of live paragraphs holding it: the
+	// document frequency the ranker needs for a one-character term. Taken from the
+	// bigram postings it is the union of every bigram the character starts, which for
+	// a common character is thousands of bitmaps per query; kept as a count it is a
+	// lookup, as a term's df is in any inverted index.
+	charDF map[rune]int32
 }
 
 func newCorpus() *corpus {
 	return &corpus{
-		docs:  map[string]*docEntry{},
-		byID:  map[string]uint32{},
-		live:  roaring.New(),
-		grams: newGramIndex(),
-		ctx:   newCtxIndex(),
-		sim:   similar.New(similar.Options{}),
-		links: newLawLinks(),
-		cites: newCiteGraph(),
+		docs:   map[string]*docEntry{},
+		byID:   map[string]uint32{},
+		live:   roaring.New(),
+		grams:  newGramIndex(),
+		ctx:    newCtxIndex(),
+		sim:    similar.New(similar.Options{}),
+		links:  newLawLinks(),
+		cites:  newCiteGraph(),
+		charDF: map[rune]int32{},
 	}
 }
 
@@ -74,6 +81,7 @@ type prepared struct {
 	ctx   []ctxGroup
 	sigs  [][]byte // similar-clause signatures, one per paragraph
 	refs  []policysearch.Reference
+	chars map[rune]int32 // paragraphs of the document holding each character
 }
 
 // prepare computes what the corpus keeps of a document. sigs are signatures read back
@@ -87,7 +95,7 @@ func prepare(d *policysearch.Document, shard int, sim *similar.Index, sigs map[s
 		e.year = strconv.Itoa(y)
 	}
 	e.regionPath = regionPath(d.Region)
-	pr := &prepared{entry: e, ctx: contexts(d), refs: cite.Extract(d)}
+	pr := &prepared{entry: e, ctx: contexts(d), refs: cite.Extract(d), chars: map[rune]int32{}}
 	var buf []uint64
 	for i := range d.Paragraphs {
 		p := d.Paragraphs[i]
@@ -98,6 +106,7 @@ func prepare(d *policysearch.Document, shard int, sim *similar.Index, sigs map[s
 		}
 		keys := textGrams(norm, buf)
 		pr.grams = append(pr.grams, append([]uint64(nil), keys...))
+		countChars(pr.chars, keys, 1)
 		sig := sigs[p.ID]
 		if sig == nil {
 			sig = sim.Signature(p.Text)
@@ -145,6 +154,10 @@ func (c *corpus) put(prs ...*prepared) {
 			}
 		}
 		pr.grams = nil
+		for r, n := range pr.chars {
+			c.charDF[r] += n
+		}
+		pr.chars = nil
 		c.ctx.add(pr.entry, pr.ctx)
 		pr.ctx = nil
 		c.cites.add(pr.entry, pr.paras, pr.refs)
@@ -160,8 +173,11 @@ func (c *corpus) remove(id string) bool {
 	if e == nil {
 		return false
 	}
+	var buf []uint64
 	for _, ord := range e.ords {
 		pe := c.paras[ord]
+		buf = textGrams(pe.norm, buf)
+		countChars(c.charDF, buf, -1)
 		delete(c.byID, pe.p.ID)
 		c.live.Remove(ord)
 		c.sim.Remove(ord)
@@ -174,6 +190,20 @@ func (c *corpus) remove(id string) bool {
 	delete(c.docs, id)
 	c.links.remove(e)
 	return true
+}
+
+// countChars adds delta to the count of each character that starts one of a
+// paragraph's bigram keys. The keys are sorted, so a character's keys stand together,
+// and every character of a text starts one (the last with endRune): each character of
+// the paragraph is counted once.
+func countChars(m map[rune]int32, keys []uint64, delta int32) {
+	prev := rune(-1)
+	for _, k := range keys {
+		if r := rune(k >> 32); r != prev {
+			m[r] += delta
+			prev = r
+		}
+	}
 }
 
 func (c *corpus) avgRunes() float64 {

@@ -212,7 +212,15 @@ func (ix *Index) newRanker(p *plan) *ranker {
 func (ix *Index) substringDF(s string) int {
 	df := 0
 	for _, v := range []string{s, strings.ToUpper(s)} {
-		cand, _ := ix.c.grams.candidates(policysearch.Normalize(v))
+		n := policysearch.Normalize(v)
+		if r, size := utf8.DecodeRuneInString(n); size > 0 && size == len(n) {
+			df = max(df, int(ix.c.charDF[r]))
+			if v == strings.ToUpper(v) {
+				break
+			}
+			continue
+		}
+		cand, _ := ix.c.grams.candidates(n)
 		cand.And(ix.c.live)
 		df = max(df, int(cand.GetCardinality()))
 		if v == strings.ToUpper(v) {

@@ -612,10 +612,13 @@ func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*pol
 		return res, nil
 	}
 	// The strict tier ends on this page, so it is small: every strict match is known,
-	// to be left out of the related ones.
-	all, _, err := ix.tier(ctx, p, q, nil, 0, res.Total, nil, false)
-	if err != nil {
-		return nil, err
+	// to be left out of the related ones. The first request usually holds them all
+	// already (it asked for the rank window from the top); only a page past it asks again.
+	all := ix.scoredHits(br)
+	if len(all) < res.Total {
+		if all, _, err = ix.tier(ctx, p, q, nil, 0, res.Total, nil, false); err != nil {
+			return nil, err
+		}
 	}
 	isStrict := make(map[uint32]bool, len(all))
 	for _, s := range all {
