@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -71,6 +72,20 @@ func (s *Server) kwic(c *gin.Context) {
 	})
 }
 
+// rowFormat reads the format of a row stream (export, citation edges): csv, the
+// default, or jsonl; anything else is answered with the error and ok false.
+func (s *Server) rowFormat(c *gin.Context, v url.Values) (format string, ok bool) {
+	format = v.Get("format")
+	if format == "" {
+		format = "csv"
+	}
+	if format != "csv" && format != "jsonl" {
+		s.writeError(c, errorf(policysearch.EINVALID, "format must be csv or jsonl, not %q", clip(format)))
+		return "", false
+	}
+	return format, true
+}
+
 // export is GET /api/v1/export: every hit of a query as CSV (UTF-8 with a byte-order
 // mark, so Excel reads the Chinese correctly) or JSON Lines, streamed row by row.
 func (s *Server) export(c *gin.Context) {
@@ -78,12 +93,8 @@ func (s *Server) export(c *gin.Context) {
 	if !ok {
 		return
 	}
-	format := v.Get("format")
-	if format == "" {
-		format = "csv"
-	}
-	if format != "csv" && format != "jsonl" {
-		s.writeError(c, errorf(policysearch.EINVALID, "format must be csv or jsonl, not %q", clip(format)))
+	format, ok := s.rowFormat(c, v)
+	if !ok {
 		return
 	}
 	limit := s.cfg.MaxExport

@@ -54,12 +54,8 @@ func (s *Server) edges(c *gin.Context) {
 		s.writeError(c, errorf(policysearch.EINVALID, "doc %q is not a document id", clip(doc)))
 		return
 	}
-	format := v.Get("format")
-	if format == "" {
-		format = "csv"
-	}
-	if format != "csv" && format != "jsonl" {
-		s.writeError(c, errorf(policysearch.EINVALID, "format must be csv or jsonl, not %q", clip(format)))
+	format, ok := s.rowFormat(c, v)
+	if !ok {
 		return
 	}
 	ctx, cancel := exportContext(c)
