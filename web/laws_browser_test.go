@@ -55,6 +55,7 @@ func TestBrowserLaws(t *testing.T) {
 		document.querySelector('.version-notice a')?.getAttribute('href') === '/d/hunyin-2024'`)
 	b.waitJS("修订沿革 lists both versions, this one marked", `[...document.querySelectorAll('.versions li')].map(li => li.dataset.id + (li.classList.contains('is-self') ? '*' : '')).join(' ') === 'hunyin-2020* hunyin-2024' &&
 		document.querySelector('.versions li[data-id="hunyin-2024"] .status-in-force') !== null`)
+	b.waitJS("a law counts its articles, not measures", `document.querySelector('.doc-header .meta-list')?.textContent.includes('其中条文')`)
 	b.shot(dir, "law-document")
 
 	b.do("jump to article 1077", chromedp.SendKeys(chromedp.CSS("#article-no"), "1077"+kb.Enter))

@@ -141,7 +141,7 @@ export async function renderDocument(ctx) {
       h('p', { class: 'eyebrow' }, h('span', { class: 'doc-type', text: doc.doc_type || '文件' })),
       h('h1', { id: 'doc-title', tabindex: '-1', text: doc.title || doc.id }),
       statusBadge(doc.status, doc.current_id),
-      metaList(doc, { counts: true })),
+      metaList(doc, { counts: true, articles: hasArticles(doc.outline) })),
     oldVersionNotice(doc),
     h('div', { class: 'document-tools' }, form, articleJump(doc, ctx), compareSlot),
     history(doc),

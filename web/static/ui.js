@@ -83,7 +83,9 @@ export function metaList(doc, opts) {
     ['规划期', doc.period],
   ];
   if (opts && opts.counts && doc.paragraph_count !== undefined) {
-    rows.push(['篇幅', `${formatCount(doc.paragraph_count)} 段，其中措施 ${formatCount(doc.measure_count || 0)} 条`]);
+    // A law's numbered units are articles (条文), a policy's are measures (措施).
+    const unit = opts.articles ? '条文' : '措施';
+    rows.push(['篇幅', `${formatCount(doc.paragraph_count)} 段，其中${unit} ${formatCount(doc.measure_count || 0)} 条`]);
   }
   const dl = h('dl', { class: `meta-list${opts && opts.compact ? ' meta-compact' : ''}` });
   for (const [k, v] of rows) {
