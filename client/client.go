@@ -130,6 +130,7 @@ func values(req *policysearch.SearchRequest) url.Values {
 	set("published_to", f.PublishedTo)
 	set("effective_from", f.EffectiveFrom)
 	set("effective_to", f.EffectiveTo)
+	set("cites", f.Cites)
 	set("sort", req.Sort)
 	return v
 }
@@ -221,6 +222,61 @@ func (c *Client) Export(ctx context.Context, req *policysearch.SearchRequest, li
 		}
 		return fn(h)
 	})
+}
+
+// Similar is GET /paragraphs/{id}/similar: precedent clauses of a paragraph.
+func (c *Client) Similar(ctx context.Context, paragraphID string, size int, scope string) (*policysearch.SimilarResult, error) {
+	v := url.Values{}
+	if size > 0 {
+		v.Set("size", strconv.Itoa(size))
+	}
+	if scope != "" {
+		v.Set("scope", scope)
+	}
+	var out policysearch.SimilarResult
+	if err := c.get(ctx, "/paragraphs/"+url.PathEscape(paragraphID)+"/similar", v, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SimilarText is POST /similar: precedent clauses of a pasted text.
+func (c *Client) SimilarText(ctx context.Context, text string, size int) (*policysearch.SimilarResult, error) {
+	body, err := json.Marshal(struct {
+		Text string `json:"text"`
+		Size int    `json:"size,omitempty"`
+	}{text, size})
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.do(ctx, http.MethodPost, "/similar", nil, bytes.NewReader(body), "application/json")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var out policysearch.SimilarResult
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return nil, policysearch.WrapError(policysearch.EINTERNAL, err, "the server's answer is not JSON")
+	}
+	return &out, nil
+}
+
+// Lineage is GET /paragraphs/{id}/lineage.
+func (c *Client) Lineage(ctx context.Context, paragraphID string) (*policysearch.Lineage, error) {
+	var out policysearch.Lineage
+	if err := c.get(ctx, "/paragraphs/"+url.PathEscape(paragraphID)+"/lineage", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Compare is GET /documents/{a}/compare/{b}.
+func (c *Client) Compare(ctx context.Context, docA, docB string) (*policysearch.Comparison, error) {
+	var out policysearch.Comparison
+	if err := c.get(ctx, "/documents/"+url.PathEscape(docA)+"/compare/"+url.PathEscape(docB), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // Citations is GET /documents/{id}/citations.

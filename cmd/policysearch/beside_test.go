@@ -111,6 +111,30 @@ func TestCLIBesideServer(t *testing.T) {
 		}
 	}
 
+	// Precedents come through the server too: similar clauses of a text, a paragraph's
+	// lineage, and two documents compared.
+	out, errs, code = program(t, 30*time.Second, "similar", "--data", data, "--text", "建设智慧校园。到2025年建成智慧校园50所。")
+	if code != 0 || !strings.Contains(errs, "going through it at "+base) || !strings.Contains(out, "智慧校园") {
+		t.Errorf("similar beside the server: exit %d\n%s\n%s", code, out, errs)
+	}
+	if out, errs, code := program(t, 30*time.Second, "lineage", "--data", data, res.Hits[0].ID); code != 0 || !strings.Contains(errs, "going through it at "+base) || !strings.Contains(out, res.Hits[0].ID) {
+		t.Errorf("lineage beside the server: exit %d\n%s\n%s", code, out, errs)
+	}
+	docs := map[string]bool{}
+	var ids []string
+	for _, h := range res.Hits {
+		if !docs[h.DocID] {
+			docs[h.DocID] = true
+			ids = append(ids, h.DocID)
+		}
+	}
+	if len(ids) < 2 {
+		t.Fatalf("the test corpus should give 智慧校园 hits in two documents: %v", ids)
+	}
+	if out, errs, code := program(t, 30*time.Second, "compare", "--data", data, ids[0], ids[1]); code != 0 || !strings.Contains(errs, "going through it at "+base) || !strings.Contains(out, "takes") {
+		t.Errorf("compare beside the server: exit %d\n%s\n%s", code, out, errs)
+	}
+
 	// Adding a file beside the server uploads it to the server.
 	extra := t.TempDir()
 	os.WriteFile(filepath.Join(extra, "beside.txt"), []byte("服务旁索引测试方案\n一、主要任务\n1.推进旁路上传。通过服务器加入的文件可以检索到，依据《中华人民共和国职业教育法》。\n"), 0o644)

@@ -47,6 +47,7 @@ type backend interface {
 	policysearch.Searcher
 	policysearch.Analyst
 	policysearch.Citer
+	policysearch.Precedents
 }
 
 // backend opens the index named by the flags or, when --server is given or a server

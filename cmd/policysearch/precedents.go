@@ -13,6 +13,7 @@ import (
 type SimilarCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	Text string `help:"A clause to find precedents for."`
 	ID   string `name:"id" help:"A paragraph id to find precedents for (from search output)."`
 	Size int    `help:"How many." default:"10"`
@@ -24,7 +25,7 @@ func (c *SimilarCmd) Run(ctx context.Context, e *env) error {
 	if (c.Text == "") == (c.ID == "") {
 		return errors.New("give either --text \"clause\" or --id PARAGRAPH")
 	}
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	ix, _, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, true)
 	if err != nil {
 		return err
 	}
@@ -60,12 +61,13 @@ func (c *SimilarCmd) Run(ctx context.Context, e *env) error {
 type LineageCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	ID   string `arg:"" help:"Paragraph id."`
 	JSON bool   `name:"json" help:"Print JSON."`
 }
 
 func (c *LineageCmd) Run(ctx context.Context, e *env) error {
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	ix, _, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, true)
 	if err != nil {
 		return err
 	}
@@ -90,13 +92,14 @@ func (c *LineageCmd) Run(ctx context.Context, e *env) error {
 type CompareCmd struct {
 	JiebaFlags
 	IndexFlags
+	RemoteFlags
 	A    string `arg:"" help:"The earlier document's id."`
 	B    string `arg:"" help:"The document compared with it."`
 	JSON bool   `name:"json" help:"Print JSON."`
 }
 
 func (c *CompareCmd) Run(ctx context.Context, e *env) error {
-	ix, err := e.open(ctx, c.JiebaFlags, c.IndexFlags, true)
+	ix, _, err := e.backend(ctx, c.JiebaFlags, c.IndexFlags, c.RemoteFlags, true)
 	if err != nil {
 		return err
 	}
