@@ -32,7 +32,7 @@ func (g gated) Trends(ctx context.Context, req *policysearch.SearchRequest, by s
 func TestExpensiveRequestsAreBounded(t *testing.T) {
 	base := newEnv(t, api.Config{})
 	g := gated{Index: base.ix, entered: make(chan struct{}, 4), gate: make(chan struct{})}
-	srv := api.NewServer(api.Config{Addr: "127.0.0.1:0", MaxExpensive: 2}, g, nil, slog.New(slog.DiscardHandler))
+	srv := api.NewServer(api.Config{Addr: "127.0.0.1:0", MaxExpensive: 2}, api.Services{Searcher: g, Analyst: g, Precedents: g, Citer: g}, slog.New(slog.DiscardHandler))
 	if err := srv.Open(); err != nil {
 		t.Fatal(err)
 	}

@@ -243,7 +243,7 @@ func TestInternalErrorsAreHidden(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs syncBuffer
-			srv := api.NewServer(api.Config{}, faulty{fail: tc.fail}, nil, slog.New(slog.NewJSONHandler(&logs, nil)))
+			srv := api.NewServer(api.Config{}, api.Services{Searcher: faulty{fail: tc.fail}}, slog.New(slog.NewJSONHandler(&logs, nil)))
 			rec := httptest.NewRecorder()
 			srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/search?q=a", nil))
 			r := &response{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
@@ -292,7 +292,7 @@ func TestOpenClose(t *testing.T) {
 	if _, err := http.Get(e.base + "/healthz"); err == nil {
 		t.Errorf("the listener is still open")
 	}
-	bad := api.NewServer(api.Config{Addr: "127.0.0.1:0", TrustedProxies: []string{"not-an-ip"}}, e.ix, nil, nil)
+	bad := api.NewServer(api.Config{Addr: "127.0.0.1:0", TrustedProxies: []string{"not-an-ip"}}, api.Services{Searcher: e.ix}, nil)
 	if err := bad.Open(); err == nil {
 		bad.Close(context.Background())
 		t.Errorf("Open accepted a bad trusted proxy")

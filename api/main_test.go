@@ -86,7 +86,7 @@ func startEnv(dir string, cfg api.Config) (*env, error) {
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv := api.NewServer(cfg, ix, ix, log)
+	srv := api.NewServer(cfg, api.Services{Searcher: ix, Indexer: ix, Analyst: ix, Precedents: ix, Citer: ix}, log)
 	if err := srv.Open(); err != nil {
 		ix.Close()
 		return nil, err
@@ -306,4 +306,9 @@ func (b *syncBuffer) records(t *testing.T, msg string) []map[string]any {
 		}
 	}
 	return out
+}
+
+// readOnly hands every reading service of ix to a server, and no Indexer.
+func readOnly(ix *index.Index) api.Services {
+	return api.Services{Searcher: ix, Analyst: ix, Precedents: ix, Citer: ix}
 }

@@ -115,10 +115,22 @@ type Server struct {
 	ln net.Listener
 }
 
-// NewServer returns a server answering from searcher and writing through indexer,
-// which may be nil for a read-only server. A nil logger discards the logs. Errors in
-// cfg are reported by Open.
-func NewServer(cfg Config, searcher policysearch.Searcher, indexer policysearch.Indexer, log *slog.Logger) *Server {
+// Services are what a server answers from, handed over explicitly by whoever wires
+// it (cmd/policysearch hands the index for each). Searcher is required; a nil one of
+// the others leaves its routes out: no Indexer makes a read-only server, no Analyst
+// no stats/kwic/export, no Precedents no similar/lineage/compare, no Citer no
+// citation routes.
+type Services struct {
+	Searcher   policysearch.Searcher
+	Indexer    policysearch.Indexer
+	Analyst    policysearch.Analyst
+	Precedents policysearch.Precedents
+	Citer      policysearch.Citer
+}
+
+// NewServer returns a server answering from svc. A nil logger discards the logs.
+// Errors in cfg are reported by Open.
+func NewServer(cfg Config, svc Services, log *slog.Logger) *Server {
 	if cfg.Addr == "" {
 		cfg.Addr = DefaultAddr
 	}
@@ -141,16 +153,15 @@ func NewServer(cfg Config, searcher policysearch.Searcher, indexer policysearch.
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{
-		cfg:      cfg,
-		searcher: searcher,
-		indexer:  indexer,
-		// The analytics routes exist when the searcher can serve them; the index can.
-		log:      log,
-		registry: prometheus.NewRegistry(),
+		cfg:        cfg,
+		searcher:   svc.Searcher,
+		indexer:    svc.Indexer,
+		analyst:    svc.Analyst,
+		precedents: svc.Precedents,
+		citer:      svc.Citer,
+		log:        log,
+		registry:   prometheus.NewRegistry(),
 	}
-	s.analyst, _ = searcher.(policysearch.Analyst)
-	s.precedents, _ = searcher.(policysearch.Precedents)
-	s.citer, _ = searcher.(policysearch.Citer)
 	if cfg.APIKey != "" {
 		// Comparing hashes, which have one length, keeps the comparison from telling
 		// an attacker the key's length.
@@ -162,7 +173,7 @@ func NewServer(cfg Config, searcher policysearch.Searcher, indexer policysearch.
 	if cfg.WriteRate > 0 {
 		s.limiter = newIPLimiter(cfg.WriteRate, cfg.WriteBurst)
 	}
-	s.metrics = newMetrics(s.registry, searcher, log)
+	s.metrics = newMetrics(s.registry, svc.Searcher, log)
 	var err error
 	if s.openapi, err = openAPIDocument(cfg.Version); err != nil {
 		s.err = err

@@ -222,7 +222,7 @@ func TestWritesNeedTheKey(t *testing.T) {
 
 func TestReadOnlyServer(t *testing.T) {
 	e := newEnv(t, api.Config{APIKey: testKey})
-	ro := api.NewServer(api.Config{Addr: "127.0.0.1:0", APIKey: testKey}, e.ix, nil, nil)
+	ro := api.NewServer(api.Config{Addr: "127.0.0.1:0", APIKey: testKey}, readOnly(e.ix), nil)
 	if err := ro.Open(); err != nil {
 		t.Fatal(err)
 	}

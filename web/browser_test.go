@@ -95,7 +95,7 @@ func startServer(t *testing.T) string {
 // serve runs the real API server, with the page, on a free loopback port over ix.
 func serve(t *testing.T, ix *index.Index) string {
 	t.Helper()
-	srv := api.NewServer(api.Config{Addr: "127.0.0.1:0", Web: web.FS()}, ix, ix, nil)
+	srv := api.NewServer(api.Config{Addr: "127.0.0.1:0", Web: web.FS()}, api.Services{Searcher: ix, Indexer: ix, Analyst: ix, Precedents: ix, Citer: ix}, nil)
 	if err := srv.Open(); err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func (c *ServeCmd) Run(ctx context.Context, e *env) error {
 		CORSOrigins: c.CORSOrigin,
 		Web:         web.FS(),
 		Version:     version,
-	}, ix, ix, log)
+	}, api.Services{Searcher: ix, Indexer: ix, Analyst: ix, Precedents: ix, Citer: ix}, log)
 	if err := srv.Open(); err != nil {
 		return fmt.Errorf("listen on %s: %w", c.Addr, err)
 	}
