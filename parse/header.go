@@ -10,11 +10,12 @@ import (
 var (
 	// 发文字号: 教职成〔2020〕7号, 国办发〔2021〕1号, 綦教〔2023〕17号, 赣府发﹝2020﹞16号.
 	reDocNo = regexp.MustCompile(`^\p{Han}{1,14}\s*[〔\[［(（﹝【]\s*\d{4}\s*[〕\]］)）﹞】]\s*\d{1,4}\s*号$`)
-	reNoticeFwd = regexp.MustCompile(`^(.*?)(印发|转发|下发|颁布|发布|公布)(.+?)的(?:通知|通告|公告|决定|函)$`)
+	// 批转 is a government forwarding, with its approval, what one of its departments wrote.
+	reNoticeFwd = regexp.MustCompile(`^(.*?)(印发|转发|批转|下发|颁布|发布|公布)(.+?)的(?:通知|通告|公告|决定|函)$`)
 	reGuillemet = regexp.MustCompile(`《([^《》]+)》`)
 	rePeriod    = regexp.MustCompile(`^[（(]\s*\d{4}\s*[—–\-－~～至到]+\s*\d{4}\s*年?\s*[）)]$`)
 	// Phrases only a cover notice uses.
-	reNoticeBody = regexp.MustCompile(`印发给你们|印发你们|转发给你们|(?:现予以?|现|特|予以)(?:印发|转发|公布|发布|下发)|特此通知|特此函告|请认真贯彻|请遵照执行|请认真执行|请认真按照执行|请结合实际|请认真组织实施|请认真抓好落实|请抓好贯彻落实|请按照执行|现将.{0,60}(印发|转发)`)
+	reNoticeBody = regexp.MustCompile(`印发给你们|印发你们|转发给你们|批转给你们|(?:现予以?|现|特|予以)(?:印发|转发|批转|公布|发布|下发)|特此通知|特此函告|请认真贯彻|请遵照执行|请认真执行|请认真按照执行|请结合实际|请认真组织实施|请认真抓好落实|请抓好贯彻落实|请按照执行|现将.{0,60}(印发|转发)`)
 	reCopyTo     = regexp.MustCompile(`^(抄送|抄报|主送)\s*[:：]`)
 	reIssuedLine = regexp.MustCompile(`^\S{2,30}\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$`)
 )
@@ -162,7 +163,7 @@ func docNumberOf(s string) (string, bool) {
 }
 
 // noticeLine reports the title of a cover notice: "…关于印发《X》的通知", "…印发X的函",
-// "…转发…请示的通知"; it returns the issuers that prefix it and the enclosed title.
+// "…转发…请示的通知", "…批转区文化局《…》的通知"; it returns the issuers that prefix it and the enclosed title.
 func noticeLine(s string) (prefix, enclosed string, ok bool) {
 	m := reNoticeFwd.FindStringSubmatch(compact(s))
 	if m == nil {
@@ -172,7 +173,7 @@ func noticeLine(s string) (prefix, enclosed string, ok bool) {
 	g := reGuillemet.FindStringSubmatch(obj)
 	// 发布/公布/下发 wrap a document only when they name it in 《》: "关于公布…名单的通知"
 	// is itself the document.
-	if verb != "印发" && verb != "转发" && g == nil {
+	if verb != "印发" && verb != "转发" && verb != "批转" && g == nil {
 		return "", "", false
 	}
 	if g != nil {
