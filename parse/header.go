@@ -9,12 +9,13 @@ import (
 
 var (
 	// 发文字号: 教职成〔2020〕7号, 国办发〔2021〕1号, 綦教〔2023〕17号, 赣府发﹝2020﹞16号.
-	reDocNo     = regexp.MustCompile(`^\p{Han}{1,14}\s*[〔\[［(（﹝【]\s*\d{4}\s*[〕\]］)）﹞】]\s*\d{1,4}\s*号$`)
-	reNoticeFwd = regexp.MustCompile(`^(.*?)(印发|转发|下发|颁布|发布|公布)(.+?)的(?:通知|通告|公告|决定|函)$`)
+	reDocNo = regexp.MustCompile(`^\p{Han}{1,14}\s*[〔\[［(（﹝【]\s*\d{4}\s*[〕\]］)）﹞】]\s*\d{1,4}\s*号$`)
+	// 批转 is a government forwarding, with its approval, what one of its departments wrote.
+	reNoticeFwd = regexp.MustCompile(`^(.*?)(印发|转发|批转|下发|颁布|发布|公布)(.+?)的(?:通知|通告|公告|决定|函)$`)
 	reGuillemet = regexp.MustCompile(`《([^《》]+)》`)
 	rePeriod    = regexp.MustCompile(`^[（(]\s*\d{4}\s*[—–\-－~～至到]+\s*\d{4}\s*年?\s*[）)]$`)
 	// Phrases only a cover notice uses.
-	reNoticeBody = regexp.MustCompile(`印发给你们|印发你们|转发给你们|(?:现予以?|现|特|予以)(?:印发|转发|公布|发布|下发)|特此通知|特此函告|请认真贯彻|请遵照执行|请认真执行|请认真按照执行|请结合实际|请认真组织实施|请认真抓好落实|请抓好贯彻落实|请按照执行|现将.{0,60}(印发|转发)`)
+	reNoticeBody = regexp.MustCompile(`印发给你们|印发你们|转发给你们|批转给你们|(?:现予以?|现|特|予以)(?:印发|转发|批转|公布|发布|下发)|特此通知|特此函告|请认真贯彻|请遵照执行|请认真执行|请认真按照执行|请结合实际|请认真组织实施|请认真抓好落实|请抓好贯彻落实|请按照执行|现将.{0,60}(印发|转发)`)
 	reCopyTo     = regexp.MustCompile(`^(抄送|抄报|主送)\s*[:：]`)
 	reIssuedLine = regexp.MustCompile(`^\S{2,30}\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$`)
 )
@@ -162,7 +163,7 @@ func docNumberOf(s string) (string, bool) {
 }
 
 // noticeLine reports the title of a cover notice: "…关于印发《X》的通知", "…印发X的函",
-// "…转发…请示的通知"; it returns the issuers that prefix it and the enclosed title.
+// "…转发…请示的通知", "…批转区文化局《…》的通知"; it returns the issuers that prefix it and the enclosed title.
 func noticeLine(s string) (prefix, enclosed string, ok bool) {
 	m := reNoticeFwd.FindStringSubmatch(compact(s))
 	if m == nil {
@@ -172,7 +173,7 @@ func noticeLine(s string) (prefix, enclosed string, ok bool) {
 	g := reGuillemet.FindStringSubmatch(obj)
 	// 发布/公布/下发 wrap a document only when they name it in 《》: "关于公布…名单的通知"
 	// is itself the document.
-	if verb != "印发" && verb != "转发" && g == nil {
+	if verb != "印发" && verb != "转发" && verb != "批转" && g == nil {
 		return "", "", false
 	}
 	if g != nil {
@@ -432,6 +433,90 @@ func readHeader(lines []string, firstHeading int, hints map[string]string) heade
 		h.issuers = hist.issuers
 	}
 	return h
+}
+
+// fullIssuers gives the issuers' names as the titles spell them when the names read
+// from a signature shorten them: a signature says "市交通委 市公安局" under the title
+// "上海市交通委员会 上海市公安局关于印发…的通知", and only the full names say which place
+// issued the document. Names the titles do not expand are kept as they are.
+func fullIssuers(issuers []string, titles ...string) []string {
+	for _, t := range titles {
+		prefix := ""
+		if p, _, ok := noticeLine(t); ok {
+			prefix = p
+		} else if i := strings.Index(t, "关于"); i > 0 {
+			prefix = t[:i]
+		}
+		if names, ok := expandSigners(issuers, compact(prefix)); ok {
+			return names
+		}
+	}
+	return issuers
+}
+
+// expandSigners splits full, the issuers' names as a title prints them run together,
+// into one name for each signer, each of which the signer abbreviates (see
+// abbreviates); it fails unless every signer finds its name, in order. Each name is
+// taken as long as the rest can still be split.
+func expandSigners(signers []string, full string) ([]string, bool) {
+	if full == "" || len(signers) > 4 {
+		return nil, false
+	}
+	var split func(rest []rune, k int) []string
+	split = func(rest []rune, k int) []string {
+		if k == len(signers) {
+			if len(rest) == 0 {
+				return []string{}
+			}
+			return nil
+		}
+		// Longest first: "上海市交通委员会上海市公安局" is not split after "上海市交通委".
+		for n := len(rest); n >= 2; n-- {
+			name := string(rest[:n])
+			if !isOrgName(name) || !abbreviates(signers[k], name) {
+				continue
+			}
+			if tail := split(rest[n:], k+1); tail != nil {
+				return append([]string{name}, tail...)
+			}
+		}
+		return nil
+	}
+	names := split([]rune(full), 0)
+	if names == nil {
+		return nil, false
+	}
+	return names, true
+}
+
+// abbreviates reports whether short is full or a shortened form of it: its characters
+// appear in full in order ("市交通委" in "上海市交通委员会", "柘林镇人民政府" in
+// "上海市奉贤区柘林镇人民政府"), and it ends inside full's organisational suffix, so that
+// a body is not taken for its own office ("国务院" does not shorten "国务院办公厅").
+func abbreviates(short, full string) bool {
+	if short == full {
+		return true
+	}
+	s, f := []rune(short), []rune(full)
+	if len(s) < 2 || len(s) >= len(f) {
+		return false
+	}
+	j := 0
+	for _, r := range f {
+		if j < len(s) && r == s[j] {
+			j++
+		}
+	}
+	if j < len(s) {
+		return false
+	}
+	suffix := ""
+	for _, suf := range orgSuffixes {
+		if strings.HasSuffix(full, suf) && len(suf) > len(suffix) {
+			suffix = suf
+		}
+	}
+	return suffix != "" && strings.ContainsRune(suffix, s[len(s)-1])
 }
 
 // reTitleDocNo is a 文号 at the end of a title, bracketed or not.

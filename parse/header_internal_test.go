@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -30,5 +31,26 @@ func TestIssuerAboveTitle(t *testing.T) {
 	h := readHeader(lines, 5, map[string]string{})
 	if h.title != "某市人民政府关于加强耕地保护工作的意见" || h.docNumber != "某府发〔2023〕8号" || strings.Join(h.issuers, ",") != "某市人民政府" {
 		t.Errorf("title %q, doc number %q, issuers %v", h.title, h.docNumber, h.issuers)
+	}
+}
+
+// TestFullIssuers: a signature's short names take the title's full ones only when each
+// short name is a shortening of one of them; a body is not taken for its own office.
+func TestFullIssuers(t *testing.T) {
+	cases := []struct {
+		signers []string
+		title   string
+		want    []string
+	}{
+		{[]string{"市交通委", "市公安局"}, "上海市交通委员会 上海市公安局关于印发《某方案》的通知", []string{"上海市交通委员会", "上海市公安局"}},
+		{[]string{"奉贤区柘林镇人民政府"}, "上海市奉贤区柘林镇人民政府关于印发《某办法》的通知", []string{"上海市奉贤区柘林镇人民政府"}},
+		{[]string{"国务院"}, "国务院办公厅关于印发《某方案》的通知", []string{"国务院"}},
+		{[]string{"市政府"}, "某市人民政府办公室关于印发《某方案》的通知", []string{"市政府"}},
+		{[]string{"市财政局", "市教育局"}, "某市教育局关于印发《某办法》的通知", []string{"市财政局", "市教育局"}},
+	}
+	for _, c := range cases {
+		if got := fullIssuers(c.signers, c.title); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("fullIssuers(%v, %q) = %v, want %v", c.signers, c.title, got, c.want)
+		}
 	}
 }

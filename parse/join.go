@@ -81,7 +81,7 @@ func (g *joinGroup) continuedBy(cur string, laws bool) bool {
 	if endsSentenceRune(g.last) || g.runes < 15 {
 		return false
 	}
-	if strings.HasPrefix(cur, "—") || strings.HasPrefix(cur, "#") || reAttach.MatchString(squeeze(cur)) {
+	if strings.HasPrefix(cur, "—") || strings.HasPrefix(cur, "#") || reAttach.MatchString(squeeze(cur)) || reContact.MatchString(squeeze(cur)) {
 		return false
 	}
 	if _, ok := dateLine(cur); ok {
@@ -165,6 +165,24 @@ func splitJoinedHeading(l string) []string {
 // reClosing starts a closing paragraph: one about the document as a whole, which the
 // numbered measure above it does not absorb ("本方案各项任务纳入…", "各区、各部门要…").
 var reClosing = regexp.MustCompile(`^(本(方案|意见|实施意见|指导意见|办法|通知|计划|行动计划|规划|规定|细则|措施|政策|预案|要点|清单)[^所]|以上|上述(各项)?(任务|措施|政策))`)
+
+// reContact starts a line of contact details, which closes a notice: "联系人：邹思媛",
+// "业务咨询联系人：黄可，电话：020-83163662", "联系电话（传真）：…", "地址：广州市…".
+var reContact = regexp.MustCompile(`^(?:业务咨询|咨询|工作)?(?:联系人|联系电话|联系方式|咨询电话|电话|传真|地址|通讯地址|邮编|邮政编码|电子邮箱|邮箱|E-?mail)(?:[（(][^）)]{1,6}[）)])?\s*[:：]`)
+
+// contact handles a line of contact details after the last heading when the section
+// being read already has its text: it is about the whole notice, not a last part of
+// the measure above it. A heading whose text it is ("（四）联系方式") keeps it.
+func (w *walker) contact(line string) bool {
+	if !w.layoutRules || w.laws || w.cur == nil || !w.cur.hasBody || w.cur.list ||
+		w.cur.h.style == styleArticle || !reContact.MatchString(squeeze(line)) {
+		return false
+	}
+	w.closePending(false)
+	w.stack = nil
+	w.emit(nil, policysearch.KindBody, heading{}, line)
+	return true
+}
 
 // lastHeading is the index of the last heading line of the body, or -1.
 func (w *walker) lastHeading(lines []string) int {

@@ -243,6 +243,7 @@ func build(name string, raw []string, hints map[string]string, markdown bool) *p
 		// title's "某省教育厅等四部门" or page metadata do not.
 		doc.Issuers = w.sigOrgs
 	}
+	doc.Issuers = fullIssuers(doc.Issuers, doc.NoticeTitle, doc.Title)
 	doc.Paragraphs = w.paras
 	for _, f := range []string{"title", "notice_title", "doc_number", "date", "published", "effective"} {
 		doc.Provenance[f] = "text"

@@ -77,6 +77,16 @@ type walker struct {
 // walk builds the paragraphs of the body lines.
 func (w *walker) walk(lines []string) {
 	last := w.lastHeading(lines)
+	// The notice's own text ends where its attachments begin; its contact lines come
+	// after its last heading and before them.
+	attach := len(lines)
+	for i, l := range lines {
+		if reAttach.MatchString(squeeze(l)) {
+			attach = i
+			break
+		}
+	}
+	lastMain := w.lastHeading(lines[:attach])
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		next := ""
@@ -84,6 +94,9 @@ func (w *walker) walk(lines []string) {
 			next = lines[i+1]
 		}
 		if i > last && w.closing(line) {
+			continue
+		}
+		if i > lastMain && i < attach && w.contact(line) {
 			continue
 		}
 		if w.nextDocument(line) {

@@ -36,10 +36,14 @@ var unitKeyRoles = map[string]unitRole{
 	"监督部门": roleLead, "监督单位": roleLead,
 	"配合单位": roleCoop, "配合部门": roleCoop, "参与单位": roleCoop, "参与部门": roleCoop, "协办单位": roleCoop,
 	"协同单位": roleCoop, "协助单位": roleCoop, "协同部门": roleCoop, "配合处室": roleCoop,
+	"支撑单位": roleCoop, "支撑部门": roleCoop, "支持单位": roleCoop, "支持部门": roleCoop, "协作单位": roleCoop,
 }
 
 var (
-	reUnitKeyAny = regexp.MustCompile(`(牵头及责任单位|牵头考核单位|(?:责任|牵头|负责|主责|配合|参与|协办|协同|协助|监督|指导|主办)(?:单位|部门|处室)|责任主体)\s*[:：]`)
+	reUnitKeyAny = regexp.MustCompile(`(牵头及责任单位|牵头考核单位|(?:责任|牵头|负责|主责|配合|参与|协办|协同|协助|监督|指导|主办|支撑|支持|协作)(?:单位|部门|处室)|责任主体)\s*[:：]`)
+	// Another label after a list of units ends it: "责任部门：市交通委、市公安局。时间节点：
+	// 2025年3月", "牵头单位：区经委，完成时限：年底".
+	reNoteLabel = regexp.MustCompile(`[，,。；;\s]\s*[^，,。；;：:\s]{2,8}\s*[:：]`)
 	// A segment that ends with what its units do.
 	reUnitVerb = regexp.MustCompile(`^(.+?)(?:等)?(?:按照?职责分工|按职能分工|按职责|分别|共同|会同)?(牵头负责|牵头落实|牵头|负责落实|负责|配合|参与|协助|协同)$`)
 	// "排在第一位的部门为牵头部门", "列第一位者为牵头单位", "排名第一的为牵头单位".
@@ -135,8 +139,12 @@ func readNote(note string) (lead, coop []string, firstLeads, setsFirstLeads bool
 				end = locs[i+1][0]
 			}
 			key := compact(note[loc[2]:loc[3]])
+			value := note[loc[1]:end]
+			if m := reNoteLabel.FindStringIndex(value); m != nil {
+				value = value[:m[0]]
+			}
 			// The key says these are units: no need to check their names.
-			units := splitUnits(strings.Trim(note[loc[1]:end], "，,；; 。"))
+			units := splitUnits(strings.Trim(value, "，,；; 。"))
 			if unitKeyRoles[key] == roleCoop {
 				coop = appendNew(coop, units...)
 			} else {
