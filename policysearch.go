@@ -14,12 +14,15 @@ import (
 // Paragraph kinds. A paragraph is the unit of retrieval; its kind says what part of a
 // document it came from.
 const (
-	KindPreamble = "preamble"  // text between the title and the first heading
-	KindMeasure  = "measure"   // a numbered measure: heading and body as one unit
-	KindBody     = "body"      // an unnumbered paragraph inside a section
-	KindTarget   = "target"    // goals and indicators (建设目标, 主要目标 …)
-	KindTableRow = "table_row" // one row of a task-list table (序号/工作任务/责任单位)
-	KindArticle  = "article"   // 第X条 of a law or regulation
+	KindPreamble = "preamble" // text between the title and the first heading
+	KindMeasure  = "measure"  // a numbered measure: heading and body as one unit
+	KindBody     = "body"     // an unnumbered paragraph inside a section
+	KindTarget   = "target"   // goals and indicators (建设目标, 主要目标 …)
+	// KindBackground is what a plan says of where things stand before it acts
+	// (发展基础, 现实基础, 面临形势): a researcher counting measures leaves it out.
+	KindBackground = "background"
+	KindTableRow   = "table_row" // one row of a task-list table (序号/工作任务/责任单位)
+	KindArticle    = "article"   // 第X条 of a law or regulation
 )
 
 // Administrative levels of an issuer.

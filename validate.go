@@ -7,7 +7,7 @@ import (
 )
 
 // Paragraph kinds a kind filter accepts.
-var Kinds = []string{KindMeasure, KindBody, KindTarget, KindPreamble, KindTableRow, KindArticle}
+var Kinds = []string{KindMeasure, KindBody, KindTarget, KindBackground, KindPreamble, KindTableRow, KindArticle}
 
 // Empty reports whether no filter is set.
 func (f *Filters) Empty() bool {

@@ -63,7 +63,7 @@ func render(d *policysearch.Document) string {
 		kinds[p.Kind]++
 	}
 	fmt.Fprintf(&b, "paragraphs: %d", len(d.Paragraphs))
-	for _, k := range []string{"preamble", "measure", "body", "target", "table_row", "article"} {
+	for _, k := range []string{"preamble", "measure", "body", "target", "background", "table_row", "article"} {
 		if kinds[k] > 0 {
 			fmt.Fprintf(&b, " %s=%d", k, kinds[k])
 		}

@@ -17,6 +17,9 @@ var (
 	reTargetName  = regexp.MustCompile(`^(主要目标|工作目标|发展目标|总体目标|目标任务|建设目标|预期目标|具体目标|主要指标|发展指标|目标要求)$`)
 	// Sections of goals and indicators.
 	reTarget = regexp.MustCompile(`目标|指标|预期成效`)
+	// Sections of context that describe where things stand (a part of reGeneral): their
+	// paragraphs are background, neither measures nor principles.
+	reBackground = regexp.MustCompile(`发展环境|发展基础|现实基础|工作基础|发展现状|现状与问题|机遇与挑战|面临形势|形势与|发展形势|背景|基本情况`)
 	// An attachment marker: "附件", "附件2", "附件：工作任务清单".
 	reAttach = regexp.MustCompile(`^附\s*件\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?\s*([:：]\s*(.*))?$`)
 	// Table header cells.
@@ -30,7 +33,9 @@ type frame struct {
 	rank    int // in laws, the heading's depth in 编 › 章 › 节 › 条 (see lawRank)
 	text    string
 	general bool
-	target  bool
+	// background: a section of context on where things stand (see reBackground).
+	background bool
+	target     bool
 }
 
 // pending is the numbered item being read: its heading and the text that follows it.
@@ -220,7 +225,7 @@ func (w *walker) heading(h heading) {
 	}
 	w.closePending(parent)
 	w.stack = w.stack[:depth]
-	general, target := w.context()
+	general, background, target := w.context()
 	w.seenHead = true
 	p := &pending{h: h, path: w.pathTexts(), list: (general || target) && h.style != styleArticle}
 	name, _ := sectionName(h)
@@ -229,8 +234,9 @@ func (w *walker) heading(h heading) {
 		rank:  rank,
 		text:  name,
 		// Laws have no context or target sections: every article is an article.
-		general: !w.laws && reGeneral.MatchString(h.title),
-		target:  !w.laws && reTarget.MatchString(h.title),
+		general:    !w.laws && reGeneral.MatchString(h.title),
+		background: !w.laws && reBackground.MatchString(h.title),
+		target:     !w.laws && reTarget.MatchString(h.title),
 	})
 	if h.body != "" {
 		p.hasBody = true
@@ -239,7 +245,7 @@ func (w *walker) heading(h heading) {
 	if p.list {
 		// In context sections a numbered item's own text is a paragraph by itself,
 		// and the lines under it are paragraphs of their own.
-		p.kind = kindFor(general, target || reTarget.MatchString(h.title), policysearch.KindBody)
+		p.kind = kindFor(general, background || reBackground.MatchString(h.title), target || reTarget.MatchString(h.title), policysearch.KindBody)
 		if h.body != "" {
 			w.emit(p.path, p.kind, h, h.line)
 			w.cur = nil
@@ -263,12 +269,12 @@ func (w *walker) text(line string) {
 	}
 	// A numbered item in a context section followed by text is that text's heading.
 	w.cur = nil
-	general, target := w.context()
+	general, background, target := w.context()
 	kind := policysearch.KindBody
 	if !w.seenHead && w.preamble {
 		kind = policysearch.KindPreamble
 	}
-	w.emit(w.pathTexts(), kindFor(general, target, kind), heading{}, line)
+	w.emit(w.pathTexts(), kindFor(general, background, target, kind), heading{}, line)
 }
 
 // closePending ends the item being read. asParent says a deeper heading (or a table)
@@ -311,6 +317,8 @@ func (w *walker) closePending(asParent bool) {
 		case !p.hasBody:
 		case reTargetName.MatchString(p.h.title):
 			kind = policysearch.KindTarget
+		case reGeneralName.MatchString(p.h.title) && reBackground.MatchString(p.h.title):
+			kind = policysearch.KindBackground
 		case reGeneralName.MatchString(p.h.title):
 			kind = policysearch.KindBody
 		}
@@ -318,18 +326,23 @@ func (w *walker) closePending(asParent bool) {
 	}
 }
 
-// context says whether the open sections are general (context, principles) or targets.
-func (w *walker) context() (general, target bool) {
+// context says whether the open sections are general (context, principles), of
+// background (where things stand) or of targets.
+func (w *walker) context() (general, background, target bool) {
 	for _, f := range w.stack {
 		general = general || f.general
+		background = background || f.background
 		target = target || f.target
 	}
-	return general, target
+	return general, background, target
 }
 
-func kindFor(general, target bool, kind string) string {
+func kindFor(general, background, target bool, kind string) string {
 	if target {
 		return policysearch.KindTarget
+	}
+	if background && (kind == policysearch.KindBody || kind == policysearch.KindMeasure) {
+		return policysearch.KindBackground
 	}
 	if general && kind == policysearch.KindMeasure {
 		return policysearch.KindBody

@@ -262,7 +262,7 @@ func (w *walker) flushRow() {
 		// Units named in the row's text: "…（市教育局负责）".
 		lead, coop, _ = unitNotes(strings.Join(text, "\t"), w.firstLeads)
 	}
-	general, target := w.context()
+	general, background, target := w.context()
 	path := w.pathTexts()
 	for _, c := range t.cats {
 		path = append(path, c.text)
@@ -270,7 +270,7 @@ func (w *walker) flushRow() {
 	p := policysearch.Paragraph{
 		Seq:              len(w.paras),
 		SectionPath:      path,
-		Kind:             kindFor(general, target, policysearch.KindTableRow),
+		Kind:             kindFor(general, background, target, policysearch.KindTableRow),
 		MeasureNo:        no,
 		ResponsibleUnits: lead,
 		CooperatingUnits: coop,

@@ -22,6 +22,7 @@ export const KIND_LABELS = {
   measure: '措施',
   body: '正文',
   target: '目标',
+  background: '背景',
   preamble: '导语',
   table_row: '任务表',
   article: '条款',
