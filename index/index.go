@@ -467,12 +467,13 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		if err != nil {
 			return nil, err
 		}
+		norm := policysearch.Normalize(p.Text)
 		f := map[string]interface{}{
 			fRec: "p",
 			// The words are those of the normalised text, as the query's are
 			// (query.Parse normalises it): invisible characters, widths and broken
 			// lines do not split or hide a word. Display keeps the original.
-			fText: policysearch.Normalize(p.Text),
+			fText: norm,
 			fDoc:  d.ID,
 			fKind: p.Kind,
 			fSrc:  string(psrc),
@@ -506,7 +507,10 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 		if len(p.ResponsibleUnits) > 0 {
 			f[fUnit] = p.ResponsibleUnits
 		}
-		f[fGrams] = p.Text
+		// The bigrams are those of the same normalised text, so that a word's jieba
+		// term in the text implies its bigram cover (scoringQuery relies on it) and an
+		// invisible character inside a word does not break its bigrams.
+		f[fGrams] = norm
 		if len(p.SectionPath) > 0 {
 			f[fSection] = p.SectionPath
 			f[fHeadings] = policysearch.Normalize(strings.Join(p.SectionPath, " "))

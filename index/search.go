@@ -593,7 +593,29 @@ func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*pol
 	if !ok {
 		return res, nil
 	}
-	strict, br, err := ix.tier(ctx, p, q, r, from, to, nil, !p.req.NoFacets)
+	var strict, known []scored
+	var br *bleve.SearchResult
+	var err error
+	switch {
+	case r != nil && from < rankWindow:
+		strict, known, br, err = ix.strictTier(ctx, p, q, r, from, to, !p.req.NoFacets)
+	case r != nil:
+		// Past the window: the strict matches the window did not hold, in bleve's
+		// order, so that every page is a slice of one order and none repeats a hit.
+		var window []scored
+		if _, window, br, err = ix.strictTier(ctx, p, q, r, 0, rankWindow, !p.req.NoFacets); err != nil {
+			return nil, err
+		}
+		skip := make(map[uint32]bool, len(window))
+		for _, s := range window {
+			skip[s.ord] = true
+		}
+		strict, _, err = ix.tier(ctx, p, q, nil, from-len(window), to-len(window), skip, false)
+		known = append(window, strict...)
+	default:
+		strict, br, err = ix.tier(ctx, p, q, r, from, to, nil, !p.req.NoFacets)
+		known = strict
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -614,7 +636,7 @@ func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*pol
 	// The strict tier ends on this page, so it is small: every strict match is known,
 	// to be left out of the related ones. The first request usually holds them all
 	// already (it asked for the rank window from the top); only a page past it asks again.
-	all := ix.scoredHits(br)
+	all := known
 	if len(all) < res.Total {
 		if all, _, err = ix.tier(ctx, p, q, nil, 0, res.Total, nil, false); err != nil {
 			return nil, err
@@ -636,6 +658,57 @@ func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*pol
 	}
 	res.Relaxed = res.Total == 0 && res.Related > 0
 	return res, nil
+}
+
+// strictTier is the strict tier's hits [from, to) on its ranked first pages (from <
+// rankWindow), and known, every strict match it looked at (all of them when the tier is
+// smaller than the window). Unscored, bleve answers the strict query with bitmap
+// intersections: a tier smaller than the window comes whole from one unscored request,
+// and the ranker orders all of it. A larger one takes its exact total and facets from
+// an unscored count, and its candidates from scoringQuery, best first, followed, when
+// those are fewer than the window, by strict matches that only a bigram cover finds.
+// The ranker orders the window as in tier.
+func (ix *Index) strictTier(ctx context.Context, p *plan, q query.Query, r *ranker, from, to int, facets bool) (page, known []scored, br *bleve.SearchResult, err error) {
+	n := max(to, rankWindow)
+	first, err := ix.searchBleveWith(ctx, p, q, n, 0, facets, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	// Below n no shard stopped early, so the total and the facets are exact.
+	hits, br := ix.scoredHits(first), first
+	if int(first.Total) >= n {
+		if br, err = ix.searchBleveWith(ctx, p, q, 0, 0, facets, false); err != nil {
+			return nil, nil, nil, err
+		}
+		some := hits
+		hits = nil
+		if sq, ok := ix.scoringQuery(p); ok {
+			sr, err := ix.runBleve(ctx, p, sq, n, 0, false)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			hits = ix.scoredHits(sr)
+		}
+		have := make(map[uint32]bool, len(hits))
+		for _, h := range hits {
+			have[h.ord] = true
+		}
+		for _, h := range some {
+			if len(hits) == n {
+				break
+			}
+			if !have[h.ord] {
+				have[h.ord] = true
+				hits = append(hits, scored{ord: h.ord})
+			}
+		}
+	}
+	w := min(rankWindow, len(hits))
+	copy(hits[:w], r.rerank(ix, ords(hits[:w])))
+	if from >= len(hits) {
+		return nil, hits, br, nil
+	}
+	return hits[from:min(to, len(hits))], hits, br, nil
 }
 
 // tier returns the hits [from, to) of one tier in result order, leaving out skip: with a
@@ -710,7 +783,17 @@ func (p *plan) relaxable() bool {
 }
 
 func (ix *Index) runBleve(ctx context.Context, p *plan, q query.Query, n, off int, facets bool) (*bleve.SearchResult, error) {
+	return ix.searchBleveWith(ctx, p, q, n, off, facets, true)
+}
+
+// searchBleveWith runs q; unscored (score false) bleve skips scoring and intersects
+// the postings of plain term clauses as bitmaps. Unscored, a request for n > 0 hits may
+// stop early, so its Total is exact only for n == 0.
+func (ix *Index) searchBleveWith(ctx context.Context, p *plan, q query.Query, n, off int, facets, score bool) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, n, off, false)
+	if !score {
+		req.Score = "none"
+	}
 	if p.req.Sort == policysearch.SortDate {
 		req.SortByCustom(search.SortOrder{
 			&search.SortField{Field: fDate, Desc: true, Missing: search.SortFieldMissingLast},

@@ -1,0 +1,69 @@
+package index_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"policysearch"
+)
+
+// The strict tier reads as one order across its pages, whichever way a page is found
+// (ranked from the unscored set and the scoring query inside the rank window, bleve's
+// order past it): no hit repeats, every strict match of a paged-through tier appears
+// once, and strict hits come before related ones. Queries span the sizes that take
+// different paths: a tier under the window, just over it, and thousands.
+func TestStrictTierPages(t *testing.T) {
+	root := filepath.Join("..", "..", "shared", "corpus", "lawrefbook")
+	if _, err := os.Stat(root); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but %s is missing: %v", root, err)
+		}
+		t.Skipf("skipping: %s not found (it ships beside the repository in CI)", root)
+	}
+	if testing.Short() {
+		t.Skip("skipping the lawrefbook corpus in -short mode")
+	}
+	ix, _ := lawrefbookIndex(t, root)
+	ctx := context.Background()
+	const size, maxPages = 50, 10
+	for _, q := range []string{"行政处罚 听证", "消费者权益 保护", "劳动合同 解除", "人民政府 罚款"} {
+		seen := map[string]int{}
+		strict, total := 0, -1
+		for page := 1; page <= maxPages; page++ {
+			res, err := ix.Search(ctx, &policysearch.SearchRequest{Query: q, Page: page, Size: size})
+			if err != nil {
+				t.Fatalf("%s page %d: %v", q, page, err)
+			}
+			if total >= 0 && res.Total != total {
+				t.Errorf("%s page %d: total %d, page 1 said %d", q, page, res.Total, total)
+			}
+			total = res.Total
+			partial := false
+			for _, h := range res.Hits {
+				if prev, dup := seen[h.ID]; dup {
+					t.Errorf("%s: %s on page %d and again on page %d", q, h.ID, prev, page)
+				}
+				seen[h.ID] = page
+				if h.Match == policysearch.MatchPartial {
+					partial = true
+					continue
+				}
+				if partial {
+					t.Errorf("%s page %d: a strict hit after a related one", q, page)
+				}
+				strict++
+			}
+			if page*size >= total {
+				break
+			}
+		}
+		if want := min(total, maxPages*size); strict != want {
+			t.Errorf("%s: %d strict hits over the pages, want %d (total %d)", q, strict, want, total)
+		}
+		if total < 200 && q != "行政处罚 听证" {
+			t.Errorf("%s: total %d; the test wants a tier past the rank window", q, total)
+		}
+	}
+}
