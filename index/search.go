@@ -594,16 +594,16 @@ func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*pol
 		return res, nil
 	}
 	var strict, known []scored
-	var br *bleve.SearchResult
 	var err error
+	facets := !p.req.NoFacets
 	switch {
 	case r != nil && from < rankWindow:
-		strict, known, br, err = ix.strictTier(ctx, p, q, r, from, to, !p.req.NoFacets)
+		strict, known, res.Total, res.Facets, err = ix.strictTier(ctx, p, q, r, from, to, facets)
 	case r != nil:
 		// Past the window: the strict matches the window did not hold, in bleve's
 		// order, so that every page is a slice of one order and none repeats a hit.
 		var window []scored
-		if _, window, br, err = ix.strictTier(ctx, p, q, r, 0, rankWindow, !p.req.NoFacets); err != nil {
+		if _, window, res.Total, res.Facets, err = ix.strictTier(ctx, p, q, r, 0, rankWindow, facets); err != nil {
 			return nil, err
 		}
 		skip := make(map[uint32]bool, len(window))
@@ -613,15 +613,17 @@ func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*pol
 		strict, _, err = ix.tier(ctx, p, q, nil, from-len(window), to-len(window), skip, false)
 		known = append(window, strict...)
 	default:
-		strict, br, err = ix.tier(ctx, p, q, r, from, to, nil, !p.req.NoFacets)
+		var br *bleve.SearchResult
+		if strict, br, err = ix.tier(ctx, p, q, r, from, to, nil, facets); err == nil {
+			res.Total = int(br.Total)
+			if facets {
+				res.Facets = facetsBleve(br.Facets)
+			}
+		}
 		known = strict
 	}
 	if err != nil {
 		return nil, err
-	}
-	res.Total = int(br.Total)
-	if !p.req.NoFacets {
-		res.Facets = facetsBleve(br.Facets)
 	}
 	for _, s := range strict {
 		res.Hits = append(res.Hits, ix.hit(ix.c.paras[s.ord], s.score, &p.marks))
@@ -661,31 +663,42 @@ func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*pol
 }
 
 // strictTier is the strict tier's hits [from, to) on its ranked first pages (from <
-// rankWindow), and known, every strict match it looked at (all of them when the tier is
-// smaller than the window). Unscored, bleve answers the strict query with bitmap
-// intersections: a tier smaller than the window comes whole from one unscored request,
-// and the ranker orders all of it. A larger one takes its exact total and facets from
-// an unscored count, and its candidates from scoringQuery, best first, followed, when
-// those are fewer than the window, by strict matches that only a bigram cover finds.
-// The ranker orders the window as in tier.
-func (ix *Index) strictTier(ctx context.Context, p *plan, q query.Query, r *ranker, from, to int, facets bool) (page, known []scored, br *bleve.SearchResult, err error) {
+// rankWindow), its total and facets, and known, every strict match it looked at (all
+// of them when the tier is smaller than the window). Unscored, bleve answers the strict
+// query with bitmap intersections: a tier smaller than the window comes whole from one
+// unscored request, and the ranker orders all of it. A larger one takes its exact total
+// from an unscored count, and its candidates from scoringQuery, best first, followed,
+// when those are fewer than the window, by strict matches that only a bigram cover
+// finds. Facets are counted from the corpus over every strict match, which is several
+// times cheaper than bleve's reading of each hit's field values.
+func (ix *Index) strictTier(ctx context.Context, p *plan, q query.Query, r *ranker, from, to int, facets bool) (page, known []scored, total int, fv map[string][]policysearch.FacetValue, err error) {
 	n := max(to, rankWindow)
-	first, err := ix.searchBleveWith(ctx, p, q, n, 0, facets, false)
+	first, err := ix.searchBleveWith(ctx, p, q, n, 0, false, false)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, 0, nil, err
 	}
-	// Below n no shard stopped early, so the total and the facets are exact.
-	hits, br := ix.scoredHits(first), first
-	if int(first.Total) >= n {
-		if br, err = ix.searchBleveWith(ctx, p, q, 0, 0, facets, false); err != nil {
-			return nil, nil, nil, err
+	hits := ix.scoredHits(first)
+	total = int(first.Total)
+	// At or above n a shard may have stopped early: count again, and choose candidates.
+	if total >= n {
+		br, err := ix.searchBleveWith(ctx, p, q, 0, 0, false, false)
+		if err != nil {
+			return nil, nil, 0, nil, err
+		}
+		total = int(br.Total)
+		if facets {
+			all, err := ix.searchBleveWith(ctx, p, q, total, 0, false, false)
+			if err != nil {
+				return nil, nil, 0, nil, err
+			}
+			fv = ix.facetsMemory(ix.scoredHits(all), false)
 		}
 		some := hits
 		hits = nil
 		if sq, ok := ix.scoringQuery(p); ok {
 			sr, err := ix.runBleve(ctx, p, sq, n, 0, false)
 			if err != nil {
-				return nil, nil, nil, err
+				return nil, nil, 0, nil, err
 			}
 			hits = ix.scoredHits(sr)
 		}
@@ -702,13 +715,15 @@ func (ix *Index) strictTier(ctx context.Context, p *plan, q query.Query, r *rank
 				hits = append(hits, scored{ord: h.ord})
 			}
 		}
+	} else if facets {
+		fv = ix.facetsMemory(hits, false)
 	}
 	w := min(rankWindow, len(hits))
 	copy(hits[:w], r.rerank(ix, ords(hits[:w])))
 	if from >= len(hits) {
-		return nil, hits, br, nil
+		return nil, hits, total, fv, nil
 	}
-	return hits[from:min(to, len(hits))], hits, br, nil
+	return hits[from:min(to, len(hits))], hits, total, fv, nil
 }
 
 // tier returns the hits [from, to) of one tier in result order, leaving out skip: with a

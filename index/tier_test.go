@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"policysearch"
@@ -64,6 +65,68 @@ func TestStrictTierPages(t *testing.T) {
 		}
 		if total < 200 && q != "行政处罚 听证" {
 			t.Errorf("%s: total %d; the test wants a tier past the rank window", q, total)
+		}
+	}
+}
+
+// The facets of a ranked search, counted from the corpus over the strict matches, are
+// exact: paging through every hit and counting gives the same figures, for a tier under
+// the rank window and for tiers of thousands. (bleve's own facets, which a date-sorted
+// search still uses, are merged from each shard's top values and can undercount.)
+func TestStrictTierFacets(t *testing.T) {
+	root := filepath.Join("..", "..", "shared", "corpus", "lawrefbook")
+	if _, err := os.Stat(root); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but %s is missing: %v", root, err)
+		}
+		t.Skipf("skipping: %s not found (it ships beside the repository in CI)", root)
+	}
+	if testing.Short() {
+		t.Skip("skipping the lawrefbook corpus in -short mode")
+	}
+	ix, _ := lawrefbookIndex(t, root)
+	ctx := context.Background()
+	for _, q := range []string{"行政处罚 听证", "人民政府 罚款", "国务院 规定 level:省", "物业 region:杭州"} {
+		ranked, err := ix.Search(ctx, &policysearch.SearchRequest{Query: q, Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts := map[string]map[string]int{"issuer": {}, "region": {}, "level": {}, "type": {}}
+		seen := 0
+		for page := 1; seen < ranked.Total; page++ {
+			res, err := ix.Search(ctx, &policysearch.SearchRequest{Query: q, Page: page, Size: 100, NoFacets: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) == 0 {
+				t.Fatalf("%s: page %d is empty after %d of %d hits", q, page, seen, ranked.Total)
+			}
+			for _, h := range res.Hits {
+				if h.Match == policysearch.MatchPartial {
+					continue
+				}
+				seen++
+				for _, v := range h.Issuers {
+					counts["issuer"][v]++
+				}
+				counts["region"][h.Region]++
+				counts["level"][h.Level]++
+				counts["type"][h.DocType]++
+			}
+		}
+		for name, m := range counts {
+			if strings.Contains(q, name+":") {
+				continue // counted without its own filter (disjunctive facets)
+			}
+			vals := ranked.Facets[name]
+			if len(vals) == 0 {
+				t.Errorf("%s: no %s facet", q, name)
+			}
+			for _, v := range vals {
+				if m[v.Value] != v.Count {
+					t.Errorf("%s facet %s: %s counted %d, the hits hold %d", q, name, v.Value, v.Count, m[v.Value])
+				}
+			}
 		}
 	}
 }
