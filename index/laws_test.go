@@ -2,8 +2,6 @@ package index_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -195,16 +193,7 @@ func TestDocumentOrder(t *testing.T) {
 // regulations by city and level, interpretations by court including the joint ones,
 // and by status.
 func TestLawrefbookLaws(t *testing.T) {
-	root := filepath.Join("..", "..", "shared", "corpus", "lawrefbook")
-	if _, err := os.Stat(root); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but %s is missing: %v", root, err)
-		}
-		t.Skipf("skipping: %s not found (it ships beside the repository in CI)", root)
-	}
-	if testing.Short() {
-		t.Skip("skipping the lawrefbook corpus in -short mode")
-	}
+	root := lawrefbookRoot(t)
 	ix, _ := lawrefbookIndex(t, root)
 	ctx := context.Background()
 	search := func(q string) *policysearch.SearchResult {

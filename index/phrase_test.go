@@ -114,16 +114,7 @@ func TestPhraseRecallSeeds(t *testing.T) {
 // TestPhraseRecallLawrefbook runs the same check on the 3,422 laws of
 // ../shared/corpus/lawrefbook, with the harness's phrases and ours.
 func TestPhraseRecallLawrefbook(t *testing.T) {
-	root := filepath.Join("..", "..", "shared", "corpus", "lawrefbook")
-	if _, err := os.Stat(root); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but %s is missing: %v", root, err)
-		}
-		t.Skipf("skipping: %s not found (it ships beside the repository in CI)", root)
-	}
-	if testing.Short() {
-		t.Skip("skipping the lawrefbook corpus in -short mode")
-	}
+	root := lawrefbookRoot(t)
 	ix, docs := lawrefbookIndex(t, root)
 	phrases := []string{"人民政府", "法律责任", "行政处罚", "个人信息", "未成年人", "生态环境", "职业教育", "食品安全",
 		"知识产权", "不动产登记", "生产经营单位", "听证", "罚款", "X射线", "IP地址", "12345", "A级",
@@ -131,6 +122,17 @@ func TestPhraseRecallLawrefbook(t *testing.T) {
 	for _, p := range phrases {
 		comparePhrase(t, ix, docs, p)
 	}
+}
+
+// lawrefbookRoot is ../shared/corpus/lawrefbook, for the tests that index it; they
+// skip without it (and in -short mode), but not in CI.
+func lawrefbookRoot(t *testing.T) string {
+	t.Helper()
+	root := filepath.Join(sharedCorpus(t), "lawrefbook")
+	if testing.Short() {
+		t.Skip("skipping the lawrefbook corpus in -short mode")
+	}
+	return root
 }
 
 var lawrefbookOnce struct {

@@ -2,8 +2,6 @@ package index_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,16 +14,7 @@ import (
 // once, and strict hits come before related ones. Queries span the sizes that take
 // different paths: a tier under the window, just over it, and thousands.
 func TestStrictTierPages(t *testing.T) {
-	root := filepath.Join("..", "..", "shared", "corpus", "lawrefbook")
-	if _, err := os.Stat(root); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but %s is missing: %v", root, err)
-		}
-		t.Skipf("skipping: %s not found (it ships beside the repository in CI)", root)
-	}
-	if testing.Short() {
-		t.Skip("skipping the lawrefbook corpus in -short mode")
-	}
+	root := lawrefbookRoot(t)
 	ix, _ := lawrefbookIndex(t, root)
 	ctx := context.Background()
 	const size, maxPages = 50, 10
@@ -74,16 +63,7 @@ func TestStrictTierPages(t *testing.T) {
 // the rank window and for tiers of thousands. (bleve's own facets, which a date-sorted
 // search still uses, are merged from each shard's top values and can undercount.)
 func TestStrictTierFacets(t *testing.T) {
-	root := filepath.Join("..", "..", "shared", "corpus", "lawrefbook")
-	if _, err := os.Stat(root); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but %s is missing: %v", root, err)
-		}
-		t.Skipf("skipping: %s not found (it ships beside the repository in CI)", root)
-	}
-	if testing.Short() {
-		t.Skip("skipping the lawrefbook corpus in -short mode")
-	}
+	root := lawrefbookRoot(t)
 	ix, _ := lawrefbookIndex(t, root)
 	ctx := context.Background()
 	for _, q := range []string{"行政处罚 听证", "人民政府 罚款", "国务院 规定 level:省", "物业 region:杭州"} {
