@@ -597,21 +597,30 @@ func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*pol
 	var err error
 	facets := !p.req.NoFacets
 	switch {
-	case r != nil && from < rankWindow:
-		strict, known, res.Total, res.Facets, err = ix.strictTier(ctx, p, q, r, from, to, facets)
 	case r != nil:
-		// Past the window: the strict matches the window did not hold, in bleve's
-		// order, so that every page is a slice of one order and none repeats a hit.
+		// The ranked window first, then, past it, the strict matches it did not hold
+		// in bleve's order: every page, one that straddles the window's end included, is
+		// a slice of one order, and none repeats a hit.
 		var window []scored
-		if _, window, res.Total, res.Facets, err = ix.strictTier(ctx, p, q, r, 0, rankWindow, facets); err != nil {
+		if window, res.Total, res.Facets, err = ix.strictWindow(ctx, p, q, r, facets); err != nil {
 			return nil, err
 		}
-		skip := make(map[uint32]bool, len(window))
-		for _, s := range window {
-			skip[s.ord] = true
+		known = window
+		if from < len(window) {
+			strict = window[from:min(to, len(window))]
 		}
-		strict, _, err = ix.tier(ctx, p, q, nil, from-len(window), to-len(window), skip, false)
-		known = append(window, strict...)
+		if to > len(window) && res.Total > len(window) {
+			skip := make(map[uint32]bool, len(window))
+			for _, s := range window {
+				skip[s.ord] = true
+			}
+			var rest []scored
+			if rest, _, err = ix.tier(ctx, p, q, nil, max(from, len(window))-len(window), to-len(window), skip, false); err != nil {
+				return nil, err
+			}
+			strict = append(append([]scored(nil), strict...), rest...)
+			known = append(append([]scored(nil), window...), rest...)
+		}
 	default:
 		var br *bleve.SearchResult
 		if strict, br, err = ix.tier(ctx, p, q, r, from, to, nil, facets); err == nil {
@@ -662,34 +671,33 @@ func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*pol
 	return res, nil
 }
 
-// strictTier is the strict tier's hits [from, to) on its ranked first pages (from <
-// rankWindow), its total and facets, and known, every strict match it looked at (all
-// of them when the tier is smaller than the window). Unscored, bleve answers the strict
+// strictWindow is the strict tier's ranked window: its first rankWindow hits in
+// result order (all of the tier when it is smaller), with the tier's total and facets. Unscored, bleve answers the strict
 // query with bitmap intersections: a tier smaller than the window comes whole from one
 // unscored request, and the ranker orders all of it. A larger one takes its exact total
 // from an unscored count, and its candidates from scoringQuery, best first, followed,
 // when those are fewer than the window, by strict matches that only a bigram cover
 // finds. Facets are counted from the corpus over every strict match, which is several
 // times cheaper than bleve's reading of each hit's field values.
-func (ix *Index) strictTier(ctx context.Context, p *plan, q query.Query, r *ranker, from, to int, facets bool) (page, known []scored, total int, fv map[string][]policysearch.FacetValue, err error) {
-	n := max(to, rankWindow)
+func (ix *Index) strictWindow(ctx context.Context, p *plan, q query.Query, r *ranker, facets bool) (hits []scored, total int, fv map[string][]policysearch.FacetValue, err error) {
+	n := rankWindow
 	first, err := ix.searchBleveWith(ctx, p, q, n, 0, false, false)
 	if err != nil {
-		return nil, nil, 0, nil, err
+		return nil, 0, nil, err
 	}
-	hits := ix.scoredHits(first)
+	hits = ix.scoredHits(first)
 	total = int(first.Total)
 	// At or above n a shard may have stopped early: count again, and choose candidates.
 	if total >= n {
 		br, err := ix.searchBleveWith(ctx, p, q, 0, 0, false, false)
 		if err != nil {
-			return nil, nil, 0, nil, err
+			return nil, 0, nil, err
 		}
 		total = int(br.Total)
 		if facets {
 			all, err := ix.searchBleveWith(ctx, p, q, total, 0, false, false)
 			if err != nil {
-				return nil, nil, 0, nil, err
+				return nil, 0, nil, err
 			}
 			fv = ix.facetsMemory(ix.scoredHits(all), false)
 		}
@@ -698,7 +706,7 @@ func (ix *Index) strictTier(ctx context.Context, p *plan, q query.Query, r *rank
 		if sq, ok := ix.scoringQuery(p); ok {
 			sr, err := ix.runBleve(ctx, p, sq, n, 0, false)
 			if err != nil {
-				return nil, nil, 0, nil, err
+				return nil, 0, nil, err
 			}
 			hits = ix.scoredHits(sr)
 		}
@@ -718,12 +726,8 @@ func (ix *Index) strictTier(ctx context.Context, p *plan, q query.Query, r *rank
 	} else if facets {
 		fv = ix.facetsMemory(hits, false)
 	}
-	w := min(rankWindow, len(hits))
-	copy(hits[:w], r.rerank(ix, ords(hits[:w])))
-	if from >= len(hits) {
-		return nil, hits, total, fv, nil
-	}
-	return hits[from:min(to, len(hits))], hits, total, fv, nil
+	copy(hits, r.rerank(ix, ords(hits)))
+	return hits, total, fv, nil
 }
 
 // tier returns the hits [from, to) of one tier in result order, leaving out skip: with a
