@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"policysearch"
 	"policysearch/analyzers"
 	"policysearch/api"
 	"policysearch/index"
@@ -63,19 +64,6 @@ const (
 // an in-memory index of the seeds plus the hostile document.
 func startServer(t *testing.T) string {
 	t.Helper()
-	ix, err := index.Open(index.Options{Segmenter: seg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	docs, err := seeds.Documents()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := ix.Index(ctx, docs...); err != nil {
-		t.Fatal(err)
-	}
 	hostile, err := parse.Parse("hostile.txt", []byte(hostileText), &parse.Meta{
 		ID:      hostileID,
 		Issuers: []string{"测试<b>机关</b>" + hostileImg},
@@ -86,10 +74,29 @@ func startServer(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Index(ctx, hostile); err != nil {
+	return serve(t, openIndex(t, true, hostile))
+}
+
+// openIndex opens an in-memory index for one test, holding the embedded seeds (with
+// withSeeds) and then docs.
+func openIndex(t *testing.T, withSeeds bool, docs ...*policysearch.Document) *index.Index {
+	t.Helper()
+	ix, err := index.Open(index.Options{Segmenter: seg})
+	if err != nil {
 		t.Fatal(err)
 	}
-	return serve(t, ix)
+	t.Cleanup(func() { ix.Close() })
+	if withSeeds {
+		seedDocs, err := seeds.Documents()
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(seedDocs, docs...)
+	}
+	if err := ix.Index(context.Background(), docs...); err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }
 
 // serve runs the real API server, with the page, on a free loopback port over ix.

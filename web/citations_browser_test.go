@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -10,23 +9,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"policysearch"
-	"policysearch/index"
-	"policysearch/seeds"
 )
 
 // startCitationServer serves the seeds, the vocational education law they cite (under
 // a Chinese id, as lawrefbook's are) and a city's plan citing one of its articles.
 func startCitationServer(t *testing.T) string {
 	t.Helper()
-	ix, err := index.Open(index.Options{Segmenter: seg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	docs, err := seeds.Documents()
-	if err != nil {
-		t.Fatal(err)
-	}
 	law := &policysearch.Document{ID: "职业教育法-1996", Title: "中华人民共和国职业教育法", Region: policysearch.RegionNational,
 		Level: policysearch.LevelNational, DocType: "法律", Date: "1996-05-15", Effective: "1996-09-01"}
 	for i := 1; i <= 12; i++ {
@@ -37,10 +25,7 @@ func startCitationServer(t *testing.T) string {
 	plan := &policysearch.Document{ID: "hegang-2021", Title: "鹤岗市职业教育发展方案", Region: "黑龙江省鹤岗市", Level: policysearch.LevelCity,
 		Date: "2021-03-01", DocType: "方案", Paragraphs: []policysearch.Paragraph{{ID: "hegang-2021-p0", DocID: "hegang-2021", Kind: policysearch.KindBody,
 			Text: "依照《中华人民共和国职业教育法》第十条，国家发展职业教育，推进职业教育改革，制定本方案。"}}}
-	if err := ix.Index(context.Background(), append(docs, law, plan)...); err != nil {
-		t.Fatal(err)
-	}
-	return serve(t, ix)
+	return serve(t, openIndex(t, true, law, plan))
 }
 
 // TestBrowserCitations follows the citations: the law's page lists who cites it, a

@@ -1,39 +1,32 @@
 package web_test
 
 import (
-	"context"
 	"os"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"policysearch/index"
+	"policysearch"
 	"policysearch/parse"
 )
 
 // startLawServer serves two versions of a part of the Civil Code.
 func startLawServer(t *testing.T) string {
 	t.Helper()
-	ix, err := index.Open(index.Options{Segmenter: seg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
 	data, err := os.ReadFile("../parse/testdata/laws/code-part.md")
 	if err != nil {
 		t.Fatal(err)
 	}
+	var docs []*policysearch.Document
 	for _, m := range []*parse.Meta{{ID: "hunyin-2020", Date: "2020-05-28"}, {ID: "hunyin-2024", Date: "2024-01-01"}} {
 		d, err := parse.Parse("code-part.md", data, m)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := ix.Index(context.Background(), d); err != nil {
-			t.Fatal(err)
-		}
+		docs = append(docs, d)
 	}
-	return serve(t, ix)
+	return serve(t, openIndex(t, false, docs...))
 }
 
 // TestBrowserLaws reads a law as a researcher would: the old version's page says it is
