@@ -8,6 +8,7 @@ const FIELD_NAMES = {
   doc: '文件', year: '年份', year_from: '起始年份', year_to: '截止年份', q: '检索式', within: '结果中检索',
   page: '页码', size: '每页条数', prefix: '前缀', width: '宽度', limit: '条数', offset: '起点',
   status: '时效性', published_from: '公布日期起', published_to: '公布日期止', effective_from: '施行日期起', effective_to: '施行日期止',
+  cites: '引用',
 };
 
 export function fieldName(f) {
@@ -26,6 +27,7 @@ const REASONS = {
   or_filter: (a) => `OR 不能连接筛选条件（${a.value}）。`,
   unknown_field: (a) => `没有“${a.field}”这个筛选字段；可用 region（地区）、level（层级）、issuer（发文机关）、year（年份）、type（文种）、unit（责任单位）。`,
   filter_no_value: (a) => `筛选条件 ${a.field}: 后面没有值，例如 ${a.example}。`,
+  filter_one_value: (a) => `“${fieldName(a.field)}”一次只能选一个文件。`,
   filter_twice: (a) => `“${fieldName(a.field)}”在检索式和筛选条件里给了不同的值，请只保留一处。`,
   bad_year: (a) => `“${a.value}”不是有效的年份，例如 year:2020..2023。`,
   year_backwards: () => '年份范围前后颠倒了：请把较早的年份写在前面。',
