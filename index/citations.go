@@ -136,7 +136,18 @@ func titleVariants(k string) []string {
 
 // add files a prepared document: its lookup keys, its article numbers and its
 // references, which are resolved by the next settle.
-func (g *citeGraph) add(e *docEntry, paras []*paraEntry, refs []policysearch.Reference) {
+// refsOf returns the references a document was added with (those whose paragraph it
+// has), as cite.Extract gave them.
+func (g *citeGraph) refsOf(e *docEntry) []policysearch.Reference {
+	list := g.of[e]
+	out := make([]policysearch.Reference, len(list))
+	for i, r := range list {
+		out[i] = r.Reference
+	}
+	return out
+}
+
+func (g *citeGraph) add(e *docEntry, paras []*paraEntry, refs []policysearch.Reference, spoken *string) {
 	arts := map[uint32]int32{}
 	for i, pe := range paras {
 		if pe.p.Kind != policysearch.KindArticle || pe.p.MeasureNo == "" {
@@ -183,7 +194,13 @@ func (g *citeGraph) add(e *docEntry, paras []*paraEntry, refs []policysearch.Ref
 	g.of[e] = list
 	g.fresh = append(g.fresh, e)
 	if e.doc.Date == "" && e.doc.Published == "" && e.doc.Effective == "" && len(list) > 0 {
-		if day := latestDay(paras, policysearch.Today()); day != "" {
+		day := ""
+		if spoken != nil {
+			day = *spoken
+		} else {
+			day = latestDay(paras, policysearch.Today())
+		}
+		if day != "" {
 			g.spoken[e] = day
 		}
 	}

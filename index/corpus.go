@@ -39,8 +39,14 @@ type paraEntry struct {
 // corpus is the in-memory table of what the index holds. The Index guards it with its
 // read/write lock; it is changed only together with the bleve shards.
 type corpus struct {
-	docs       map[string]*docEntry
-	paras      []*paraEntry // by ordinal; nil once deleted
+	docs  map[string]*docEntry
+	paras []*paraEntry // by ordinal; nil once deleted
+	// norms and runes repeat each paragraph's normalised text and length by ordinal:
+	// verifying a common phrase reads tens of thousands of them in ordinal order, and
+	// a column (its strings laid out in ordinal order in the table file) costs one
+	// sequential read each where the entries cost two scattered ones.
+	norms      []string
+	runes      []int32
 	byID       map[string]uint32
 	live       *roaring.Bitmap
 	grams      *gramIndex
@@ -82,28 +88,22 @@ type prepared struct {
 	sigs  [][]byte // similar-clause signatures, one per paragraph
 	refs  []policysearch.Reference
 	chars map[rune]int32 // paragraphs of the document holding each character
+	// spoken is the day a document without dates is taken to speak from, when known
+	// (read back from the table file); nil: found in its texts.
+	spoken *string
 }
 
 // prepare computes what the corpus keeps of a document. sigs are signatures read back
 // from the index by paragraph id; missing or unusable ones are computed (an index
 // written by a version with other similarity settings).
 func prepare(d *policysearch.Document, shard int, sim *similar.Index, sigs map[string][]byte) *prepared {
-	meta := *d
-	meta.Paragraphs = nil
-	e := &docEntry{doc: meta, shard: shard}
-	if y := d.Year(); y > 0 {
-		e.year = strconv.Itoa(y)
-	}
-	e.regionPath = regionPath(d.Region)
+	e := newDocEntry(d, shard)
 	pr := &prepared{entry: e, ctx: contexts(d), refs: cite.Extract(d), chars: map[rune]int32{}}
 	var buf []uint64
 	for i := range d.Paragraphs {
 		p := d.Paragraphs[i]
 		norm := policysearch.Normalize(p.Text)
 		pe := &paraEntry{p: p, doc: e, norm: norm, runes: utf8.RuneCountInString(norm)}
-		if p.Kind == policysearch.KindMeasure || p.Kind == policysearch.KindArticle || p.Kind == policysearch.KindTableRow {
-			e.measures++
-		}
 		keys := textGrams(norm, buf)
 		pr.grams = append(pr.grams, append([]uint64(nil), keys...))
 		countChars(pr.chars, keys, 1)
@@ -116,6 +116,23 @@ func prepare(d *policysearch.Document, shard int, sim *similar.Index, sigs map[s
 		pr.paras = append(pr.paras, pe)
 	}
 	return pr
+}
+
+// newDocEntry is a document's entry, its paragraphs not yet placed.
+func newDocEntry(d *policysearch.Document, shard int) *docEntry {
+	meta := *d
+	meta.Paragraphs = nil
+	e := &docEntry{doc: meta, shard: shard}
+	if y := d.Year(); y > 0 {
+		e.year = strconv.Itoa(y)
+	}
+	e.regionPath = regionPath(d.Region)
+	for _, p := range d.Paragraphs {
+		if p.Kind == policysearch.KindMeasure || p.Kind == policysearch.KindArticle || p.Kind == policysearch.KindTableRow {
+			e.measures++
+		}
+	}
+	return e
 }
 
 // regionPath is the region and every region above it, so that a filter on a province
@@ -142,6 +159,8 @@ func (c *corpus) put(prs ...*prepared) {
 		for i, pe := range pr.paras {
 			ord := uint32(len(c.paras))
 			c.paras = append(c.paras, pe)
+			c.norms = append(c.norms, pe.norm)
+			c.runes = append(c.runes, int32(pe.runes))
 			c.byID[pe.p.ID] = ord
 			c.live.Add(ord)
 			c.totalRunes += int64(pe.runes)
@@ -160,7 +179,7 @@ func (c *corpus) put(prs ...*prepared) {
 		pr.chars = nil
 		c.ctx.add(pr.entry, pr.ctx)
 		pr.ctx = nil
-		c.cites.add(pr.entry, pr.paras, pr.refs)
+		c.cites.add(pr.entry, pr.paras, pr.refs, pr.spoken)
 	}
 	c.grams.addBatch(ords, keys)
 	c.cites.settle(c)
@@ -184,6 +203,7 @@ func (c *corpus) remove(id string) bool {
 		c.totalRunes -= int64(pe.runes)
 		c.liveCount--
 		c.paras[ord] = nil
+		c.norms[ord] = ""
 	}
 	c.ctx.remove(e)
 	c.cites.remove(e)
@@ -247,16 +267,16 @@ func (c *corpus) phrase(norm string) []phraseHit {
 	ords := cand.ToArray()
 	verify := func(ords []uint32) []phraseHit {
 		hits := make([]phraseHit, 0, len(ords))
+		norms, runes := c.norms, c.runes
 		for _, ord := range ords {
-			pe := c.paras[ord]
-			n := countOccurrences(pe.norm, norm)
+			n := countOccurrences(norms[ord], norm)
 			if n == 0 {
 				if !exact {
 					continue
 				}
 				n = 1 // an overlapping repeat such as "AAA" for "AA"
 			}
-			hits = append(hits, phraseHit{ord: ord, count: int32(n), runes: int32(pe.runes)})
+			hits = append(hits, phraseHit{ord: ord, count: int32(n), runes: runes[ord]})
 		}
 		return hits
 	}

@@ -7,3 +7,6 @@ func SetStorageReserve(n int64) int64 {
 	storageReserve = n
 	return old
 }
+
+// TableState reports whether an index was opened from its table file, and if not, why.
+func TableState(ix *Index) (bool, error) { return ix.fromTable, ix.tableErr }

@@ -21,6 +21,10 @@ const endRune = 0
 // all its pairs in one stripe.
 type gramIndex struct {
 	stripes [gramStripes]gramStripe
+	// base, when the index was opened from its table file, holds the postings of
+	// every paragraph the file holds, read in place from the mapped file; the stripes
+	// then hold only what was added since. A key's postings are the two together.
+	base *frozenGrams
 }
 
 const gramStripes = 16
@@ -104,6 +108,36 @@ func (g *gramIndex) addBatch(ords []uint32, keys [][]uint64) {
 	wg.Wait()
 }
 
+// postings returns the paragraphs holding the bigram k, nil when none does. The
+// bitmap may be shared with the index or the mapped file: it is only read.
+func (g *gramIndex) postings(k uint64) *roaring.Bitmap {
+	added := g.stripe(k).post[k]
+	if g.base == nil {
+		return added
+	}
+	stored := g.base.get(k)
+	switch {
+	case stored == nil:
+		return added
+	case added == nil:
+		return stored
+	}
+	return roaring.Or(stored, added)
+}
+
+// startingWith returns the postings of every bigram that begins with r.
+func (g *gramIndex) startingWith(r rune) []*roaring.Bitmap {
+	var bms []*roaring.Bitmap
+	st := &g.stripes[stripeOf(r)]
+	for _, k := range st.byFirst[r] {
+		bms = append(bms, st.post[k])
+	}
+	if g.base != nil {
+		bms = append(bms, g.base.startingWith(r)...)
+	}
+	return bms
+}
+
 // candidates returns the paragraphs that contain every bigram of the normalised phrase,
 // a superset of those containing the phrase (exact for phrases of two characters), and
 // whether the set is exact without verification.
@@ -113,12 +147,7 @@ func (g *gramIndex) candidates(phrase string) (*roaring.Bitmap, bool) {
 	case 0:
 		return roaring.New(), true
 	case 1:
-		var bms []*roaring.Bitmap
-		st := &g.stripes[stripeOf(runes[0])]
-		for _, k := range st.byFirst[runes[0]] {
-			bms = append(bms, st.post[k])
-		}
-		return roaring.FastOr(bms...), true
+		return roaring.FastOr(g.startingWith(runes[0])...), true
 	}
 	keys := make([]uint64, 0, len(runes)-1)
 	for i := 1; i < len(runes); i++ {
@@ -131,7 +160,7 @@ func (g *gramIndex) candidates(phrase string) (*roaring.Bitmap, bool) {
 			continue
 		}
 		seen[k] = true
-		bm := g.stripe(k).post[k]
+		bm := g.postings(k)
 		if bm == nil {
 			return roaring.New(), true
 		}

@@ -61,6 +61,11 @@ type Index struct {
 	phrases *phraseCache
 	lock    *dirLock // the folder's lock; nil in memory
 	closed  bool
+	// fromTable says the table was opened from the table file; tableStale that the
+	// file (if any) no longer holds the table, which Close then writes anew.
+	fromTable  bool
+	tableStale bool
+	tableErr   error // why the table file was not used, for tests and check
 }
 
 // meta is the index's own description, kept beside the shards.
@@ -78,8 +83,8 @@ const (
 )
 
 // Open opens the index in opts.Dir, creating it when absent, or a new in-memory index.
-// Reopening rebuilds the in-memory table from the stored sources; no text is analysed
-// again.
+// Reopening maps the table file Close wrote, or, when it is missing or does not match
+// the shards, rebuilds the table from the stored sources; no text is analysed again.
 func Open(opts Options) (*Index, error) {
 	if opts.Segmenter == nil {
 		return nil, errors.New("index: Options.Segmenter is required")
@@ -231,6 +236,15 @@ func (ix *Index) Close() error {
 	}
 	ix.closed = true
 	var first error
+	if ix.tableStale && ix.opts.Dir != "" {
+		// The table file is a cache of the stored sources: failing to write it (a
+		// full disk) costs the next open a rebuild, nothing else. The old file no
+		// longer matches the shards' change tokens and is ignored.
+		ix.tableErr = ix.writeTable()
+	}
+	// The table file's mapping, if one was opened, stays: paragraphs handed out by
+	// searches point into it, and unmapping it under them would fault. The kernel
+	// releases it with the process; a closed index's pages are clean and reclaimable.
 	for _, s := range ix.shards {
 		if err := s.Close(); err != nil && first == nil {
 			first = err
@@ -345,6 +359,7 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 		}
 		changes[s].before, changes[s].after = before, after
 		b.SetInternal(recordsKey, after)
+		b.SetInternal(changeKey, newChangeToken())
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -364,6 +379,7 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 		addedParas += len(pr.paras)
 	}
 	ix.c.put(preps...)
+	ix.tableStale = true
 	// A bulk step (the seeds, a large upload) leaves the similar-clause index with a
 	// long list of recent additions; merging them keeps its lookups fast.
 	if addedParas*4 >= ix.c.liveCount {
@@ -423,6 +439,7 @@ func (ix *Index) Delete(ctx context.Context, docID string) error {
 		return err
 	}
 	b.SetInternal(recordsKey, after)
+	b.SetInternal(changeKey, newChangeToken())
 	change := &shardChange{before: before, after: after}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -431,6 +448,7 @@ func (ix *Index) Delete(ctx context.Context, docID string) error {
 		return writeError(fmt.Errorf("delete %s: %w", docID, err), undone)
 	}
 	ix.c.remove(docID)
+	ix.tableStale = true
 	ix.c.cites.settle(ix.c)
 	ix.cache.reset()
 	ix.phrases.reset()
@@ -533,6 +551,16 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 
 // load rebuilds the in-memory table from the stored sources of every shard.
 func (ix *Index) load() error {
+	if ix.opts.Dir != "" {
+		err := ix.loadTable()
+		if err == nil {
+			ix.fromTable = true
+			return nil
+		}
+		ix.tableErr = err
+		ix.c = newCorpus() // whatever a half-read table left
+	}
+	ix.tableStale = ix.opts.Dir != ""
 	for s, shard := range ix.shards {
 		docs := map[string]*policysearch.Document{}
 		paras := map[string][]policysearch.Paragraph{}

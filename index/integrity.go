@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -225,13 +226,42 @@ func Check(dir string) ([]string, error) {
 	}
 	shards, _ := filepath.Glob(filepath.Join(dir, "shard-*"))
 	sort.Strings(shards)
+	changes := make([]string, 0, len(shards))
 	for _, path := range shards {
 		s, err := openShard(dir, path)
 		if err != nil {
 			fault(err)
 			continue
 		}
+		v, _ := s.GetInternal(changeKey)
+		changes = append(changes, string(v))
 		s.Close()
 	}
+	if len(faults) == 0 {
+		if f := checkTable(dir, m.Shards, changes); f != "" {
+			faults = append(faults, f)
+		}
+	}
 	return faults, nil
+}
+
+// checkTable checks the table file in full, which opening does only in part. A stale
+// file is no fault (the next open rebuilds the table and the next close writes it);
+// a damaged one is, because opening would read wrong texts from it.
+func checkTable(dir string, shards int, changes []string) string {
+	if _, err := os.Stat(filepath.Join(dir, tableFile)); errors.Is(err, os.ErrNotExist) {
+		return ""
+	}
+	t, err := openTable(dir, shards, changes)
+	if err != nil {
+		if errors.Is(err, errTableStale) {
+			return ""
+		}
+		return fmt.Sprintf("%s cannot be used (%v); delete it and the next open rebuilds it from the shards", tableFile, err)
+	}
+	defer syscall.Munmap(t.data)
+	if err := t.verify(); err != nil {
+		return fmt.Sprintf("%s is damaged: %v; delete it and the next open rebuilds it from the shards", tableFile, err)
+	}
+	return ""
 }

@@ -284,11 +284,13 @@ func (ix *Index) commonGram(g string) bool {
 	if len(rs) != 2 || ix.c.liveCount == 0 {
 		return false
 	}
-	bm := ix.c.grams.stripe(gramKey(rs[0], rs[1])).post[gramKey(rs[0], rs[1])]
+	bm := ix.c.grams.postings(gramKey(rs[0], rs[1]))
 	if bm == nil {
 		return false
 	}
-	return float64(bm.GetCardinality()) > commonGramShare*float64(ix.c.liveCount)
+	// Counted among live paragraphs: the postings keep deleted ones, so that an index
+	// after deletions would otherwise call a bigram common that a rebuilt one does not.
+	return float64(bm.AndCardinality(ix.c.live)) > commonGramShare*float64(ix.c.liveCount)
 }
 
 // isBigram reports whether s is exactly one bigram: two Han characters.

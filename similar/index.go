@@ -564,3 +564,56 @@ func (b *anchorBuf) compute(text string, k, w int) []uint32 {
 	b.a = slices.Compact(b.a)
 	return b.a
 }
+
+// Signatures is every paragraph's signature, as Signature would make it, read back from
+// the postings: for writing the index out without recomputing them from the texts.
+type Signatures struct {
+	hdr  [4]byte
+	slot map[uint32]uint32 // caller id -> slot
+	off  []uint32          // slot -> start in anchors; off[s+1] ends it
+	flat []uint32          // anchors of every slot, each slot's ascending
+}
+
+// Signatures merges recent additions and inverts the postings into per-paragraph
+// anchor lists. It takes one pass over the postings and memory for one copy of them.
+func (x *Index) Signatures() *Signatures {
+	x.Compact()
+	anchorOf := make([]uint32, len(x.keys))
+	for h, k := range x.keyOf {
+		anchorOf[k] = h
+	}
+	off := make([]uint32, len(x.ext)+1)
+	for s, n := range x.anchors {
+		off[s+1] = off[s] + n
+	}
+	flat := make([]uint32, off[len(x.ext)])
+	fill := append([]uint32(nil), off[:len(x.ext)]...)
+	for k := range x.keys {
+		ki := &x.keys[k]
+		for _, s := range x.base[ki.off : ki.off+ki.n] {
+			flat[fill[s]] = anchorOf[k]
+			fill[s]++
+		}
+	}
+	for s := range x.ext {
+		slices.Sort(flat[off[s]:off[s+1]])
+	}
+	sg := &Signatures{slot: x.slotOf, off: off, flat: flat}
+	sg.hdr = [4]byte{signatureVersion, byte(x.opts.K), byte(x.opts.Window), 0}
+	return sg
+}
+
+// Of returns paragraph id's signature; nil for an id not in the index.
+func (sg *Signatures) Of(id uint32) []byte {
+	s, ok := sg.slot[id]
+	if !ok {
+		return nil
+	}
+	a := sg.flat[sg.off[s]:sg.off[s+1]]
+	out := make([]byte, 4+4*len(a))
+	copy(out, sg.hdr[:])
+	for i, h := range a {
+		binary.LittleEndian.PutUint32(out[4+4*i:], h)
+	}
+	return out
+}

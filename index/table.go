@@ -1,0 +1,561 @@
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"syscall"
+	"unsafe"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"policysearch"
+)
+
+// The table file. Opening an index used to rebuild the in-memory table from every
+// stored paragraph: every text decoded from JSON, normalised, cut into bigrams and
+// posted, which on lawrefbook took seconds and left the texts, their normalised forms
+// and the bigram postings on the Go heap (about 270 of its 440 MB) with a load-time
+// peak of twice that. The table file holds what the table is made of, laid out to be
+// used where it lies: the texts and normalised texts as one block that paragraphs'
+// strings point into, and the bigram postings as serialized roaring bitmaps read in
+// place, both from a private read-only mapping of the file, so the operating system
+// pages in what queries touch. Only the paragraphs' metadata is decoded onto the heap.
+//
+// The file is derived: the bleve shards' stored sources remain the record. It is written
+// when an index that changed is closed, atomically (a temporary file renamed over the
+// old), and names the change each shard last took (a random token written with every
+// change, in the same bleve batch). An index whose shards have changed since, or whose
+// file is missing, damaged or of another format, is rebuilt from the stored sources as
+// before and writes a new file when it closes.
+//
+// Layout: texts | metadata (gob, one record per document) | bigram keys (uint64,
+// sorted) | offsets of each key's bitmap (uint64, one more than the keys) | bitmaps
+// (8-byte aligned) | footer (JSON) | footer length (uint64) | magic. Integers are
+// little-endian.
+
+const (
+	tableFile   = "table"
+	tableMagic  = "PSTABLE1"
+	tableFormat = 2
+)
+
+// changeKey is the bleve internal key under which each change stores a random token,
+// in the same batch as the change, so that a table file can tell which state of the
+// shards it was written from.
+var changeKey = []byte("policysearch.change")
+
+func newChangeToken() []byte {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return []byte(hex.EncodeToString(b[:]))
+}
+
+// errTableStale is a table file written before the shards' last change.
+var errTableStale = errors.New("the shards changed after the table file was written")
+
+// tableFooter describes the sections of a table file.
+type tableFooter struct {
+	Format     int      `json:"format"`
+	Index      int      `json:"index_format"`
+	Shards     int      `json:"shards"`
+	Changes    []string `json:"changes"` // each shard's change token when written
+	Docs       int      `json:"docs"`
+	Paragraphs int      `json:"paragraphs"`
+	Texts      [2]int64 `json:"texts"` // offset, length
+	Meta       [2]int64 `json:"meta"`
+	Keys       [2]int64 `json:"keys"` // offset, number of keys
+	Offsets    int64    `json:"offsets"`
+	Bitmaps    [2]int64 `json:"bitmaps"`
+	// CRC-32 (Castagnoli) of the metadata, keys and offsets, checked on open, and of
+	// texts and bitmaps, checked by policysearch check: reading them on every open
+	// would page the whole file in.
+	MetaCRC, KeysCRC, TextsCRC, BitmapsCRC uint32
+	CharDF                                 map[rune]int32 `json:"char_df"`
+}
+
+// tableDoc is one document's record in the metadata section.
+type tableDoc struct {
+	Doc   policysearch.Document // without paragraphs
+	Shard int
+	Refs  []policysearch.Reference
+	// Spoken is the day a document without dates speaks from, found in its texts
+	// (latestDay); stored so that opening need not read every text.
+	Spoken string
+	Paras  []tablePara
+}
+
+// tablePara is a paragraph without its text, which stands in the texts section:
+// its normalised text at [NormOff, NormOff+NormLen), its text at TextOff (the same
+// span when normalising leaves it as it is).
+type tablePara struct {
+	P                policysearch.Paragraph
+	TextOff, NormOff int64
+	TextLen, NormLen int32
+	Runes            int32
+	Sig              []byte
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// changeTokens reads each shard's last change token.
+func (ix *Index) changeTokens() ([]string, error) {
+	out := make([]string, len(ix.shards))
+	for i, s := range ix.shards {
+		v, err := s.GetInternal(changeKey)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = string(v)
+	}
+	return out, nil
+}
+
+// writeTable writes the table file of the corpus as it stands; the caller holds the
+// index's locks. Paragraphs are renumbered densely in ordinal order, so a file
+// written after deletions has no holes.
+func (ix *Index) writeTable() (err error) {
+	changes, err := ix.changeTokens()
+	if err != nil {
+		return err
+	}
+	c := ix.c
+	path := filepath.Join(ix.opts.Dir, tableFile)
+	tmp, err := os.CreateTemp(ix.opts.Dir, tableFile+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w := &countWriter{w: bufio.NewWriterSize(tmp, 1<<20)}
+	ft := tableFooter{Format: tableFormat, Index: formatVersion, Shards: len(ix.shards), Changes: changes, CharDF: c.charDF}
+
+	// Documents in the order of their first paragraph: with each document's
+	// paragraphs consecutive, renumbering keeps every document's run together.
+	docs := make([]*docEntry, 0, len(c.docs))
+	for _, e := range c.docs {
+		if len(e.ords) > 0 {
+			docs = append(docs, e)
+		}
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].ords[0] < docs[j].ords[0] })
+	dense := make([]uint32, len(c.paras)) // old ordinal → new, for the postings
+	type span struct {
+		normOff, textOff int64
+		normLen, textLen int32
+	}
+	spans := make([]span, 0, c.liveCount)
+	crc := crc32.New(castagnoli)
+	tw := io.MultiWriter(w, crc)
+	// The normalised texts first, in ordinal order, which is the order a phrase's
+	// candidates are verified in; then the texts that differ from them, read only
+	// for display.
+	for _, e := range docs {
+		for _, ord := range e.ords {
+			pe := c.paras[ord]
+			dense[ord] = uint32(len(spans))
+			spans = append(spans, span{normOff: w.n, normLen: int32(len(pe.norm)), textOff: w.n, textLen: int32(len(pe.norm))})
+			io.WriteString(tw, pe.norm)
+		}
+	}
+	for _, e := range docs {
+		for _, ord := range e.ords {
+			pe := c.paras[ord]
+			if pe.p.Text != pe.norm {
+				sp := &spans[dense[ord]]
+				sp.textOff, sp.textLen = w.n, int32(len(pe.p.Text))
+				io.WriteString(tw, pe.p.Text)
+			}
+		}
+	}
+	ft.Texts = [2]int64{0, w.n}
+	ft.TextsCRC = crc.Sum32()
+	ft.Docs, ft.Paragraphs = len(docs), len(spans)
+
+	crc.Reset()
+	ft.Meta[0] = w.n
+	enc := gob.NewEncoder(io.MultiWriter(w, crc))
+	sigs := c.sim.Signatures()
+	for _, e := range docs {
+		td := tableDoc{Doc: e.doc, Shard: e.shard, Refs: c.cites.refsOf(e), Spoken: c.cites.spoken[e], Paras: make([]tablePara, len(e.ords))}
+		for i, ord := range e.ords {
+			pe := c.paras[ord]
+			sp := spans[dense[ord]]
+			p := pe.p
+			p.Text = ""
+			td.Paras[i] = tablePara{P: p, TextOff: sp.textOff, TextLen: sp.textLen, NormOff: sp.normOff, NormLen: sp.normLen,
+				Runes: int32(pe.runes), Sig: sigs.Of(ord)}
+		}
+		if err := enc.Encode(&td); err != nil {
+			return err
+		}
+	}
+	ft.Meta[1] = w.n - ft.Meta[0]
+	ft.MetaCRC = crc.Sum32()
+
+	if err := ix.writePostings(w, &ft, dense); err != nil {
+		return err
+	}
+	fj, err := json.Marshal(ft)
+	if err != nil {
+		return err
+	}
+	w.Write(fj)
+	binary.Write(w, binary.LittleEndian, uint64(len(fj)))
+	io.WriteString(w, tableMagic)
+	if err := w.w.(*bufio.Writer).Flush(); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	if d, err := os.Open(ix.opts.Dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// writePostings writes the keys, offsets and bitmaps sections: every bigram's
+// postings (stored and added since) restricted to live paragraphs and renumbered.
+func (ix *Index) writePostings(w *countWriter, ft *tableFooter, dense []uint32) error {
+	c := ix.c
+	keySet := map[uint64]struct{}{}
+	for i := range c.grams.stripes {
+		for k := range c.grams.stripes[i].post {
+			keySet[k] = struct{}{}
+		}
+	}
+	if b := c.grams.base; b != nil {
+		for _, k := range b.keys {
+			keySet[k] = struct{}{}
+		}
+	}
+	keys := make([]uint64, 0, len(keySet))
+	for k := range keySet {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	holes := c.liveCount != len(c.paras)
+	var bitmaps bytes.Buffer
+	offs := make([]uint64, 0, len(keys)+1)
+	kept := keys[:0]
+	buf := make([]uint32, 0, 1024)
+	for _, k := range keys {
+		bm := c.grams.postings(k)
+		// Bitmaps read from the old file are written as they were (already run
+		// optimised); the index's own are optimised in place, which only shrinks them.
+		fromFile := c.grams.base != nil && c.grams.stripe(k).post[k] == nil
+		if holes {
+			live := roaring.And(bm, c.live)
+			if live.IsEmpty() {
+				continue
+			}
+			buf = buf[:0]
+			it := live.Iterator()
+			for it.HasNext() {
+				buf = append(buf, dense[it.Next()])
+			}
+			bm = roaring.BitmapOf(buf...)
+			fromFile = false
+		}
+		if !fromFile {
+			bm.RunOptimize()
+		}
+		kept = append(kept, k)
+		offs = append(offs, uint64(bitmaps.Len()))
+		if _, err := bm.WriteTo(&bitmaps); err != nil {
+			return err
+		}
+		for bitmaps.Len()%8 != 0 {
+			bitmaps.WriteByte(0)
+		}
+	}
+	offs = append(offs, uint64(bitmaps.Len()))
+	for w.n%8 != 0 {
+		w.Write([]byte{0})
+	}
+	crc := crc32.New(castagnoli)
+	kw := io.MultiWriter(w, crc)
+	ft.Keys = [2]int64{w.n, int64(len(kept))}
+	binary.Write(kw, binary.LittleEndian, kept)
+	ft.Offsets = w.n
+	binary.Write(kw, binary.LittleEndian, offs)
+	ft.KeysCRC = crc.Sum32()
+	ft.Bitmaps = [2]int64{w.n, int64(bitmaps.Len())}
+	ft.BitmapsCRC = crc32.Checksum(bitmaps.Bytes(), castagnoli)
+	_, err := w.Write(bitmaps.Bytes())
+	return err
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// table is an open table file: its mapping and footer.
+type table struct {
+	data []byte
+	ft   tableFooter
+}
+
+// openTable maps the table file and checks it against the shards' change tokens. Any
+// reason not to use it is returned as an error; the caller rebuilds.
+func openTable(dir string, shards int, changes []string) (*table, error) {
+	f, err := os.Open(filepath.Join(dir, tableFile))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := st.Size()
+	if size < 16 || size != int64(int(size)) {
+		return nil, errors.New("table file too short")
+	}
+	// Private and writable: the pages are the file's until written, and roaring's
+	// in-place repairs of a shared container (it marks them copy-on-write and should
+	// never write) could not fault on a read-only page.
+	data, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{data: data}
+	if err := t.parseFooter(shards, changes); err != nil {
+		syscall.Munmap(data)
+		return nil, err
+	}
+	return t, nil
+}
+
+func (t *table) parseFooter(shards int, changes []string) error {
+	d := t.data
+	if string(d[len(d)-8:]) != tableMagic {
+		return errors.New("not a table file")
+	}
+	n := binary.LittleEndian.Uint64(d[len(d)-16:])
+	if n > uint64(len(d)-16) {
+		return errors.New("table footer out of range")
+	}
+	if err := json.Unmarshal(d[len(d)-16-int(n):len(d)-16], &t.ft); err != nil {
+		return fmt.Errorf("table footer: %w", err)
+	}
+	ft := &t.ft
+	if ft.Format != tableFormat || ft.Index != formatVersion || ft.Shards != shards {
+		return errors.New("table of another format")
+	}
+	if !slices.Equal(ft.Changes, changes) {
+		return errTableStale
+	}
+	end := int64(len(d)) - 16 - int64(n)
+	in := func(off, l int64) bool { return off >= 0 && l >= 0 && off+l <= end }
+	keysLen := ft.Keys[1] * 8
+	if !in(ft.Texts[0], ft.Texts[1]) || !in(ft.Meta[0], ft.Meta[1]) || !in(ft.Keys[0], keysLen) ||
+		!in(ft.Offsets, (ft.Keys[1]+1)*8) || !in(ft.Bitmaps[0], ft.Bitmaps[1]) || ft.Keys[0]%8 != 0 || ft.Bitmaps[0]%8 != 0 {
+		return errors.New("table sections out of range")
+	}
+	if crc32.Checksum(d[ft.Meta[0]:ft.Meta[0]+ft.Meta[1]], castagnoli) != ft.MetaCRC {
+		return errors.New("table metadata fails its checksum")
+	}
+	crc := crc32.Update(0, castagnoli, d[ft.Keys[0]:ft.Keys[0]+keysLen])
+	if crc32.Update(crc, castagnoli, d[ft.Offsets:ft.Offsets+(ft.Keys[1]+1)*8]) != ft.KeysCRC {
+		return errors.New("table keys fail their checksum")
+	}
+	return nil
+}
+
+// verify checks the sections that opening does not read: the texts and the bitmaps.
+func (t *table) verify() error {
+	ft := &t.ft
+	if crc32.Checksum(t.data[ft.Texts[0]:ft.Texts[0]+ft.Texts[1]], castagnoli) != ft.TextsCRC {
+		return errors.New("its texts fail their checksum")
+	}
+	if crc32.Checksum(t.data[ft.Bitmaps[0]:ft.Bitmaps[0]+ft.Bitmaps[1]], castagnoli) != ft.BitmapsCRC {
+		return errors.New("its bigram postings fail their checksum")
+	}
+	return nil
+}
+
+// str is the string at [off, off+n) of the mapping, without a copy. The mapping is
+// never unmapped once paragraphs point into it (see Index.Close).
+func (t *table) str(off int64, n int32) string {
+	if n == 0 {
+		return ""
+	}
+	return unsafe.String(&t.data[off], int(n))
+}
+
+// docs decodes the metadata section, one document at a time.
+func (t *table) docs(fn func(*tableDoc) error) error {
+	ft := &t.ft
+	dec := gob.NewDecoder(bytes.NewReader(t.data[ft.Meta[0] : ft.Meta[0]+ft.Meta[1]]))
+	for i := 0; i < ft.Docs; i++ {
+		var td tableDoc
+		if err := dec.Decode(&td); err != nil {
+			return fmt.Errorf("table metadata: %w", err)
+		}
+		if err := fn(&td); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// grams returns the stored bigram postings.
+func (t *table) grams() *frozenGrams {
+	ft := &t.ft
+	n := int(ft.Keys[1])
+	g := &frozenGrams{bitmaps: t.data[ft.Bitmaps[0] : ft.Bitmaps[0]+ft.Bitmaps[1]]}
+	if n > 0 {
+		g.keys = unsafe.Slice((*uint64)(unsafe.Pointer(&t.data[ft.Keys[0]])), n)
+		g.offs = unsafe.Slice((*uint64)(unsafe.Pointer(&t.data[ft.Offsets])), n+1)
+	}
+	return g
+}
+
+// frozenGrams are bigram postings read in place from a table file.
+type frozenGrams struct {
+	keys    []uint64 // sorted
+	offs    []uint64 // bitmap i is bitmaps[offs[i]:offs[i+1]]
+	bitmaps []byte
+}
+
+func (g *frozenGrams) at(i int) *roaring.Bitmap {
+	bm := roaring.New()
+	if _, err := bm.FromBuffer(g.bitmaps[g.offs[i]:g.offs[i+1]]); err != nil {
+		return nil
+	}
+	return bm
+}
+
+func (g *frozenGrams) get(k uint64) *roaring.Bitmap {
+	i, ok := slices.BinarySearch(g.keys, k)
+	if !ok {
+		return nil
+	}
+	return g.at(i)
+}
+
+// startingWith returns the postings of every stored bigram beginning with r: the keys
+// are sorted by their first character, so they stand together.
+func (g *frozenGrams) startingWith(r rune) []*roaring.Bitmap {
+	lo := uint64(uint32(r)) << 32
+	i, _ := slices.BinarySearch(g.keys, lo)
+	var out []*roaring.Bitmap
+	for ; i < len(g.keys) && g.keys[i]>>32 == uint64(uint32(r)); i++ {
+		if bm := g.at(i); bm != nil {
+			out = append(out, bm)
+		}
+	}
+	return out
+}
+
+// loadTable fills the corpus from the table file, if it holds the shards' state.
+func (ix *Index) loadTable() error {
+	changes, err := ix.changeTokens()
+	if err != nil {
+		return err
+	}
+	t, err := openTable(ix.opts.Dir, len(ix.shards), changes)
+	if err != nil {
+		return err
+	}
+	// Documents enter the corpus a few hundred at a time, in the file's order (which
+	// is the ordinals'), so that what decoding leaves behind (signatures, references,
+	// the records themselves) is garbage long before the last document is read.
+	var preps []*prepared
+	paras := 0
+	flush := func() {
+		ix.c.put(preps...)
+		preps = preps[:0]
+	}
+	err = t.docs(func(td *tableDoc) error {
+		pr, err := t.restore(td)
+		if err != nil {
+			return err
+		}
+		paras += len(pr.paras)
+		preps = append(preps, pr)
+		if len(preps) == 256 {
+			flush()
+		}
+		return nil
+	})
+	if err == nil && paras != t.ft.Paragraphs {
+		err = fmt.Errorf("table holds %d paragraphs, its footer says %d", paras, t.ft.Paragraphs)
+	}
+	if err != nil {
+		// Paragraphs already put point into the mapping: it stays, and the caller
+		// drops this corpus for one rebuilt from the stored sources.
+		return err
+	}
+	flush()
+	ix.c.grams.base = t.grams()
+	ix.c.charDF = t.ft.CharDF
+	if ix.c.charDF == nil {
+		ix.c.charDF = map[rune]int32{}
+	}
+	ix.c.sim.Compact()
+	return nil
+}
+
+// restore is prepare for a document read back from the table file: its texts point
+// into the mapping, and its bigrams, character counts, references and signatures are
+// the stored ones rather than computed.
+func (t *table) restore(td *tableDoc) (*prepared, error) {
+	d := td.Doc
+	d.Paragraphs = make([]policysearch.Paragraph, len(td.Paras))
+	textEnd := t.ft.Texts[0] + t.ft.Texts[1]
+	for i := range td.Paras {
+		tp := &td.Paras[i]
+		if tp.TextOff < 0 || tp.TextLen < 0 || tp.TextOff+int64(tp.TextLen) > textEnd ||
+			tp.NormOff < 0 || tp.NormLen < 0 || tp.NormOff+int64(tp.NormLen) > textEnd {
+			return nil, fmt.Errorf("table text of %s out of range", tp.P.ID)
+		}
+		d.Paragraphs[i] = tp.P
+		d.Paragraphs[i].Text = t.str(tp.TextOff, tp.TextLen)
+	}
+	e := newDocEntry(&d, td.Shard)
+	pr := &prepared{entry: e, ctx: contexts(&d), refs: td.Refs, spoken: &td.Spoken, grams: make([][]uint64, len(td.Paras))}
+	for i := range td.Paras {
+		tp := &td.Paras[i]
+		p := d.Paragraphs[i]
+		norm := t.str(tp.NormOff, tp.NormLen)
+		pr.paras = append(pr.paras, &paraEntry{p: p, doc: e, norm: norm, runes: int(tp.Runes)})
+		pr.sigs = append(pr.sigs, tp.Sig)
+	}
+	return pr, nil
+}

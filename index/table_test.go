@@ -1,0 +1,211 @@
+package index_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"policysearch"
+	"policysearch/index"
+	"policysearch/seeds"
+)
+
+// tableQueries touch every part of the table: one-, two- and many-character phrases
+// (bigram postings, verification against normalised texts), words (bleve, with the
+// table's texts for highlights), filters and facets (document metadata), a heading
+// phrase (contexts) and every paragraph.
+var tableQueries = []string{
+	`"产"`, `"融合"`, `"产教融合"`, `"实训基地"`, `"1+X"`, "双师型教师", "实训基地 level:市",
+	`"产教融合" region:江西`, `"组织保障"`, "*", `"乡村振兴" OR 课程思政`, "校企合作 -乡村",
+}
+
+// snapshot is everything the queries answer, as JSON, for comparing two indexes.
+func snapshot(t *testing.T, ix *index.Index) string {
+	t.Helper()
+	ctx := context.Background()
+	var b strings.Builder
+	for _, q := range tableQueries {
+		res := search(t, ix, policysearch.SearchRequest{Query: q, Size: 50})
+		res.TookMS = 0
+		j, _ := json.Marshal(res)
+		b.WriteString(q + "\t" + string(j) + "\n")
+	}
+	docs, err := ix.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, _ := json.Marshal(docs)
+	b.Write(j)
+	for _, d := range docs {
+		v, err := ix.Document(ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, _ := json.Marshal(v)
+		b.Write(j)
+		c, err := ix.Citations(ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.TookMS = 0
+		j, _ = json.Marshal(c)
+		b.Write(j)
+	}
+	sim, err := ix.SimilarText(ctx, "鼓励职业院校与乡镇共建乡村人才培养基地", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim.TookMS = 0
+	j, _ = json.Marshal(sim)
+	b.Write(j)
+	return b.String()
+}
+
+func openDir(t *testing.T, dir string) *index.Index {
+	t.Helper()
+	ix, err := index.Open(index.Options{Dir: dir, Segmenter: seg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// rebuilt opens a copy of dir without its table file: the table rebuilt from the
+// stored sources, as every open did before there was a file.
+func rebuilt(t *testing.T, dir string) string {
+	t.Helper()
+	cp := t.TempDir()
+	if err := os.CopyFS(cp, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(cp, "table"))
+	os.Remove(filepath.Join(cp, "policysearch.lock"))
+	ix := openDir(t, cp)
+	defer ix.Close()
+	if used, _ := index.TableState(ix); used {
+		t.Fatal("a folder without a table file was opened from one")
+	}
+	return snapshot(t, ix)
+}
+
+// TestTableFile: an index reopened from its table file answers exactly as one rebuilt
+// from the stored sources, after a build, after changes made on top of the file
+// (deleted, replaced and added documents, whose postings live beside the file's), and
+// it is not used when it is stale or damaged.
+func TestTableFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ix := seedIndex(t, index.Options{Dir: dir, Shards: 2})
+	built := snapshot(t, ix)
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	re := openDir(t, dir)
+	if used, why := index.TableState(re); !used {
+		t.Fatalf("reopened without the table file: %v", why)
+	}
+	if got := snapshot(t, re); got != built {
+		t.Errorf("from the table file the answers differ from the built index's:\n%s", firstDiff(got, built))
+	}
+
+	// Changes on top of the file: one document deleted, one replaced with other
+	// text, one new.
+	docs, err := seeds.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := re.Delete(ctx, docs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	changed := *docs[1]
+	changed.Paragraphs = append([]policysearch.Paragraph(nil), docs[1].Paragraphs...)
+	changed.Paragraphs[1].Text = "推进产教融合试验田建设，打造区域协同新高地。"
+	fresh := *docs[2]
+	fresh.ID, fresh.Title = "table-test-new", "关于试验田建设的通知"
+	fresh.Paragraphs = []policysearch.Paragraph{{ID: "table-test-new-p0", DocID: "table-test-new", Kind: policysearch.KindMeasure, Text: "建设产教融合试验田，每县一处。"}}
+	if err := re.Index(ctx, &changed, &fresh); err != nil {
+		t.Fatal(err)
+	}
+	res := search(t, re, policysearch.SearchRequest{Query: `"试验田"`})
+	if res.Total != 2 {
+		t.Errorf(`"试验田" after the changes: %d hits, want 2 (the replaced and the new document)`, res.Total)
+	}
+	if n := search(t, re, policysearch.SearchRequest{Query: "*", Filters: policysearch.Filters{Doc: []string{docs[0].ID}}}).Total; n != 0 {
+		t.Errorf("deleted document %s still has %d paragraphs found", docs[0].ID, n)
+	}
+	live := snapshot(t, re)
+	if want := rebuilt(t, dir); live != want {
+		t.Errorf("after changes on top of the table file the answers differ from a rebuild:\n%s", firstDiff(live, want))
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, "table"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := re.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// The file written after those changes (renumbered past the deleted paragraphs).
+	re2 := openDir(t, dir)
+	if used, why := index.TableState(re2); !used {
+		t.Fatalf("reopened without the table file: %v", why)
+	}
+	if got := snapshot(t, re2); got != live {
+		t.Errorf("the table file written after changes answers differently:\n%s", firstDiff(got, live))
+	}
+	re2.Close()
+
+	// A stale file (from before the changes) and damaged ones are not used.
+	cases := map[string]func([]byte) []byte{
+		"stale":     func(b []byte) []byte { return saved },
+		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
+		"metadata byte flipped": func(b []byte) []byte {
+			c := append([]byte(nil), b...)
+			c[len(c)/3] ^= 0x55 // in the metadata or the keys, both checked on open
+			return c
+		},
+		"empty": func(b []byte) []byte { return nil },
+	}
+	good, _ := os.ReadFile(filepath.Join(dir, "table"))
+	if faults, err := index.Check(dir); err != nil || len(faults) > 0 {
+		t.Fatalf("check of a sound index: %v %v", faults, err)
+	}
+	// Damage in the texts is not seen on open (that would read every page of the
+	// file); check sees it.
+	textsDamaged := append([]byte(nil), good...)
+	textsDamaged[16] ^= 0x01
+	os.WriteFile(filepath.Join(dir, "table"), textsDamaged, 0o644)
+	if faults, err := index.Check(dir); err != nil || len(faults) != 1 || !strings.Contains(faults[0], "table is damaged") {
+		t.Errorf("check with a damaged text in the table file: %q %v", faults, err)
+	}
+	for name, damage := range cases {
+		if err := os.WriteFile(filepath.Join(dir, "table"), damage(good), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ix := openDir(t, dir)
+		used, why := index.TableState(ix)
+		got := snapshot(t, ix)
+		ix.Close() // writes a sound file again
+		if used {
+			t.Errorf("%s table file was used", name)
+		} else if why == nil {
+			t.Errorf("%s table file: no reason given for not using it", name)
+		}
+		if got != live {
+			t.Errorf("%s table file: the answers differ from the index's:\n%s", name, firstDiff(got, live))
+		}
+	}
+}
+
+// firstDiff shows where two snapshots part.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-200)
+	return "got  …" + a[lo:min(len(a), i+200)] + "\nwant …" + b[lo:min(len(b), i+200)]
+}
