@@ -171,7 +171,15 @@ func open(name string, opts Options) (*Segmenter, error) {
 	if err != nil {
 		return nil, err
 	}
-	j, err := newJieba(dir, userDict)
+	idf, err := writeCacheFile("idf-unused", unusedIDF, roots)
+	if err != nil {
+		return nil, err
+	}
+	stop, err := writeCacheFile("stopwords-unused", unusedStopWords, roots)
+	if err != nil {
+		return nil, err
+	}
+	j, err := newJieba(dir, userDict, idf, stop)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +189,7 @@ func open(name string, opts Options) (*Segmenter, error) {
 // newJieba loads cppjieba. gojieba panics when a file vanished since it was checked; that is
 // turned into an error. (Malformed content would abort in C++; validateJiebaFile and
 // parseUserDict have excluded it.)
-func newJieba(dir, userDict string) (j *gojieba.Jieba, err error) {
+func newJieba(dir, userDict, idf, stopWords string) (j *gojieba.Jieba, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("analyzers: loading jieba from %s: %v", dir, r)
@@ -191,8 +199,8 @@ func newJieba(dir, userDict string) (j *gojieba.Jieba, err error) {
 		filepath.Join(dir, jiebaFiles[0]),
 		filepath.Join(dir, jiebaFiles[1]),
 		userDict,
-		filepath.Join(dir, jiebaFiles[2]),
-		filepath.Join(dir, jiebaFiles[3]),
+		idf,
+		stopWords,
 	), nil
 }
 
