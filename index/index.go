@@ -65,7 +65,12 @@ type Index struct {
 	// file (if any) no longer holds the table, which Close then writes anew.
 	fromTable  bool
 	tableStale bool
-	tableErr   error // why the table file was not used, for tests and check
+	tableErr   error  // why the table file was not used, for tests and check
+	table      *table // the mapped table file the corpus reads from; nil: none
+	// sinceTable counts the paragraphs added since the table was read from its file
+	// (or since opening, when it was rebuilt): their texts and postings are on the heap.
+	sinceTable  int
+	checkpoints int
 }
 
 // meta is the index's own description, kept beside the shards.
@@ -380,6 +385,13 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 	}
 	ix.c.put(preps...)
 	ix.tableStale = true
+	ix.sinceTable += addedParas
+	if ix.opts.Dir != "" && ix.sinceTable >= max(checkpointMin, ix.c.liveCount/4) {
+		// A failed checkpoint (a full disk) leaves the table on the heap, as before.
+		if err := ix.checkpoint(); err != nil {
+			ix.tableErr = err
+		}
+	}
 	// A bulk step (the seeds, a large upload) leaves the similar-clause index with a
 	// long list of recent additions; merging them keeps its lookups fast.
 	if addedParas*4 >= ix.c.liveCount {

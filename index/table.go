@@ -523,6 +523,7 @@ func (ix *Index) loadTable() error {
 		return err
 	}
 	flush()
+	ix.table = t
 	ix.c.grams.base = t.grams()
 	ix.c.charDF = t.ft.CharDF
 	if ix.c.charDF == nil {
@@ -558,4 +559,38 @@ func (t *table) restore(td *tableDoc) (*prepared, error) {
 		pr.sigs = append(pr.sigs, tp.Sig)
 	}
 	return pr, nil
+}
+
+// checkpointMin is the fewest paragraphs added since the table file was last read that
+// move their texts and postings off the heap in the middle of a run of changes (a bulk
+// build), rather than at Close: about 40 MB of text. Above it, a checkpoint waits for a
+// quarter of the corpus to be new, so that rewriting the file costs at most a few times
+// the final file's size over a whole build, while the heap holds at most a quarter of
+// the texts and postings, however large the corpus grows.
+var checkpointMin = 1 << 18
+
+// checkpoint writes the table file and reads the corpus back from it, so that what
+// was added since the last read leaves the heap. The caller holds both locks.
+// Ordinals are renumbered, so the caches that hold them are dropped.
+func (ix *Index) checkpoint() error {
+	if err := ix.writeTable(); err != nil {
+		return err
+	}
+	old, oldTable := ix.c, ix.table
+	ix.c = newCorpus()
+	if err := ix.loadTable(); err != nil {
+		ix.c, ix.table = old, oldTable
+		return err
+	}
+	ix.tableStale, ix.sinceTable = false, 0
+	ix.checkpoints++
+	ix.cache.reset()
+	ix.phrases.reset()
+	if oldTable != nil {
+		// Paragraphs handed out before may still point into the old mapping, so it
+		// stays; its pages are dropped from the resident set and read from the file
+		// (which the mapping keeps) should they be read again.
+		syscall.Madvise(oldTable.data, syscall.MADV_DONTNEED)
+	}
+	return nil
 }

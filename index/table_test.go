@@ -103,13 +103,7 @@ func TestTableFile(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	re := openDir(t, dir)
-	if used, why := index.TableState(re); !used {
-		t.Fatalf("reopened without the table file: %v", why)
-	}
-	if got := snapshot(t, re); got != built {
-		t.Errorf("from the table file the answers differ from the built index's:\n%s", firstDiff(got, built))
-	}
+	re := reopenFromTable(t, dir, built, "after the build")
 
 	// Changes on top of the file: one document deleted, one replaced with other
 	// text, one new.
@@ -149,14 +143,7 @@ func TestTableFile(t *testing.T) {
 	}
 
 	// The file written after those changes (renumbered past the deleted paragraphs).
-	re2 := openDir(t, dir)
-	if used, why := index.TableState(re2); !used {
-		t.Fatalf("reopened without the table file: %v", why)
-	}
-	if got := snapshot(t, re2); got != live {
-		t.Errorf("the table file written after changes answers differently:\n%s", firstDiff(got, live))
-	}
-	re2.Close()
+	reopenFromTable(t, dir, live, "written after changes").Close()
 
 	// A stale file (from before the changes) and damaged ones are not used.
 	cases := map[string]func([]byte) []byte{
@@ -200,6 +187,20 @@ func TestTableFile(t *testing.T) {
 	}
 }
 
+// reopenFromTable opens dir, which must be opened from its table file and answer as
+// want.
+func reopenFromTable(t *testing.T, dir, want, when string) *index.Index {
+	t.Helper()
+	ix := openDir(t, dir)
+	if used, why := index.TableState(ix); !used {
+		t.Fatalf("table file %s: not used (%v)", when, why)
+	}
+	if got := snapshot(t, ix); got != want {
+		t.Errorf("table file %s: the answers differ:\n%s", when, firstDiff(got, want))
+	}
+	return ix
+}
+
 // firstDiff shows where two snapshots part.
 func firstDiff(a, b string) string {
 	i := 0
@@ -208,4 +209,38 @@ func firstDiff(a, b string) string {
 	}
 	lo := max(0, i-200)
 	return "got  …" + a[lo:min(len(a), i+200)] + "\nwant …" + b[lo:min(len(b), i+200)]
+}
+
+// TestTableCheckpoints: a run of changes moves what it added to the table file as it
+// goes (a bulk build whose heap stays bounded), and the index answers as one rebuilt
+// from the stored sources, before and after reopening.
+func TestTableCheckpoints(t *testing.T) {
+	defer index.SetCheckpointMin(index.SetCheckpointMin(40))
+	ctx := context.Background()
+	dir := t.TempDir()
+	ix := openDir(t, dir)
+	docs, err := seeds.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if err := ix.Index(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Replacing a document after a checkpoint leaves a hole the next one renumbers.
+	if err := ix.Index(ctx, docs[0]); err != nil {
+		t.Fatal(err)
+	}
+	if n := index.Checkpoints(ix); n < 2 {
+		t.Fatalf("%d checkpoints over %d documents; want at least 2", n, len(docs))
+	}
+	got := snapshot(t, ix)
+	if want := rebuilt(t, dir); got != want {
+		t.Errorf("after checkpoints the answers differ from a rebuild:\n%s", firstDiff(got, want))
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	reopenFromTable(t, dir, got, "after checkpoints").Close()
 }
