@@ -572,6 +572,11 @@ func (ix *Index) load() error {
 		ix.tableErr = err
 		ix.c = newCorpus() // whatever a half-read table left
 	}
+	return ix.loadStored()
+}
+
+// loadStored rebuilds the table from the shards' stored sources.
+func (ix *Index) loadStored() error {
 	ix.tableStale = ix.opts.Dir != ""
 	for s, shard := range ix.shards {
 		docs := map[string]*policysearch.Document{}

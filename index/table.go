@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"syscall"
@@ -41,15 +42,15 @@ import (
 // file is missing, damaged or of another format, is rebuilt from the stored sources as
 // before and writes a new file when it closes.
 //
-// Layout: texts | metadata (gob, one record per document) | bigram keys (uint64,
-// sorted) | offsets of each key's bitmap (uint64, one more than the keys) | bitmaps
-// (8-byte aligned) | footer (JSON) | footer length (uint64) | magic. Integers are
-// little-endian.
+// Layout: normalised texts, then the texts that differ from them | metadata (gob, one
+// record per document) | bitmaps (each 8-byte aligned) | bigram keys (uint64, sorted)
+// | offsets of each key's bitmap (uint64, one more than the keys) | footer (JSON) |
+// footer length (uint64) | magic. Integers are little-endian.
 
 const (
 	tableFile   = "table"
 	tableMagic  = "PSTABLE1"
-	tableFormat = 2
+	tableFormat = 3
 )
 
 // changeKey is the bleve internal key under which each change stores a random token,
@@ -132,6 +133,13 @@ func (ix *Index) writeTable() (err error) {
 		return err
 	}
 	c := ix.c
+	// The file holds each text twice at most (as written and normalised), about three
+	// bytes a character, with postings and metadata under as much again. It is not
+	// written into the room the shards need: a full disk then costs a rebuild at the
+	// next open, never a failed change.
+	if free, err := diskFree(ix.opts.Dir); err == nil && free < c.totalRunes*12+storageReserve {
+		return policysearch.Errorf(policysearch.ESTORAGE, "the table file needs about %s and the disk has %s free", mb(c.totalRunes*12), mb(free))
+	}
 	path := filepath.Join(ix.opts.Dir, tableFile)
 	tmp, err := os.CreateTemp(ix.opts.Dir, tableFile+".*.tmp")
 	if err != nil {
@@ -262,7 +270,15 @@ func (ix *Index) writePostings(w *countWriter, ft *tableFooter, dense []uint32) 
 	}
 	slices.Sort(keys)
 	holes := c.liveCount != len(c.paras)
-	var bitmaps bytes.Buffer
+	// The bitmaps go straight to the file, each at an 8-byte boundary; only their
+	// offsets are kept, and the keys and offsets follow them.
+	for w.n%8 != 0 {
+		w.Write([]byte{0})
+	}
+	ft.Bitmaps[0] = w.n
+	crc := crc32.New(castagnoli)
+	bw := &countWriter{w: io.MultiWriter(w, crc)}
+	var pad [8]byte
 	offs := make([]uint64, 0, len(keys)+1)
 	kept := keys[:0]
 	buf := make([]uint32, 0, 1024)
@@ -288,29 +304,27 @@ func (ix *Index) writePostings(w *countWriter, ft *tableFooter, dense []uint32) 
 			bm.RunOptimize()
 		}
 		kept = append(kept, k)
-		offs = append(offs, uint64(bitmaps.Len()))
-		if _, err := bm.WriteTo(&bitmaps); err != nil {
+		offs = append(offs, uint64(bw.n))
+		if _, err := bm.WriteTo(bw); err != nil {
 			return err
 		}
-		for bitmaps.Len()%8 != 0 {
-			bitmaps.WriteByte(0)
+		if r := bw.n % 8; r != 0 {
+			bw.Write(pad[:8-r])
 		}
 	}
-	offs = append(offs, uint64(bitmaps.Len()))
-	for w.n%8 != 0 {
-		w.Write([]byte{0})
-	}
-	crc := crc32.New(castagnoli)
+	offs = append(offs, uint64(bw.n))
+	ft.Bitmaps[1] = bw.n
+	ft.BitmapsCRC = crc.Sum32()
+	crc = crc32.New(castagnoli)
 	kw := io.MultiWriter(w, crc)
 	ft.Keys = [2]int64{w.n, int64(len(kept))}
 	binary.Write(kw, binary.LittleEndian, kept)
 	ft.Offsets = w.n
-	binary.Write(kw, binary.LittleEndian, offs)
+	if err := binary.Write(kw, binary.LittleEndian, offs); err != nil {
+		return err
+	}
 	ft.KeysCRC = crc.Sum32()
-	ft.Bitmaps = [2]int64{w.n, int64(bitmaps.Len())}
-	ft.BitmapsCRC = crc32.Checksum(bitmaps.Bytes(), castagnoli)
-	_, err := w.Write(bitmaps.Bytes())
-	return err
+	return nil
 }
 
 type countWriter struct {
@@ -576,10 +590,19 @@ func (ix *Index) checkpoint() error {
 	if err := ix.writeTable(); err != nil {
 		return err
 	}
-	old, oldTable := ix.c, ix.table
+	// The old table goes before the new one is read, so that the two are never in
+	// memory together: that would make a checkpoint the build's peak. Should the file
+	// just written not read back, the table is rebuilt from the stored sources.
+	oldTable := ix.table
+	ix.c, ix.table = nil, nil
+	runtime.GC()
 	ix.c = newCorpus()
 	if err := ix.loadTable(); err != nil {
-		ix.c, ix.table = old, oldTable
+		ix.c = newCorpus()
+		if lerr := ix.loadStored(); lerr != nil {
+			ix.closed = true // no table to answer from: refuse rather than answer wrong
+			return errors.Join(err, lerr)
+		}
 		return err
 	}
 	ix.tableStale, ix.sinceTable = false, 0

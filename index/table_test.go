@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -151,7 +152,14 @@ func TestTableFile(t *testing.T) {
 		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
 		"metadata byte flipped": func(b []byte) []byte {
 			c := append([]byte(nil), b...)
-			c[len(c)/3] ^= 0x55 // in the metadata or the keys, both checked on open
+			off, n := tableSection(t, c, "meta")
+			c[off+n/2] ^= 0x55
+			return c
+		},
+		"key byte flipped": func(b []byte) []byte {
+			c := append([]byte(nil), b...)
+			off, _ := tableSection(t, c, "keys")
+			c[off+3] ^= 0x55
 			return c
 		},
 		"empty": func(b []byte) []byte { return nil },
@@ -163,7 +171,8 @@ func TestTableFile(t *testing.T) {
 	// Damage in the texts is not seen on open (that would read every page of the
 	// file); check sees it.
 	textsDamaged := append([]byte(nil), good...)
-	textsDamaged[16] ^= 0x01
+	off, _ := tableSection(t, good, "texts")
+	textsDamaged[off+16] ^= 0x01
 	os.WriteFile(filepath.Join(dir, "table"), textsDamaged, 0o644)
 	if faults, err := index.Check(dir); err != nil || len(faults) != 1 || !strings.Contains(faults[0], "table is damaged") {
 		t.Errorf("check with a damaged text in the table file: %q %v", faults, err)
@@ -185,6 +194,22 @@ func TestTableFile(t *testing.T) {
 			t.Errorf("%s table file: the answers differ from the index's:\n%s", name, firstDiff(got, live))
 		}
 	}
+}
+
+// tableSection reads where a section of a table file starts and its length (or count)
+// from the file's footer: JSON before its length and the magic.
+func tableSection(t *testing.T, file []byte, name string) (int64, int64) {
+	t.Helper()
+	n := int(binary.LittleEndian.Uint64(file[len(file)-16:]))
+	var ft map[string]json.RawMessage
+	if err := json.Unmarshal(file[len(file)-16-n:len(file)-16], &ft); err != nil {
+		t.Fatal(err)
+	}
+	var sec [2]int64
+	if err := json.Unmarshal(ft[name], &sec); err != nil {
+		t.Fatal(err)
+	}
+	return sec[0], sec[1]
 }
 
 // reopenFromTable opens dir, which must be opened from its table file and answer as
