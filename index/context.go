@@ -82,7 +82,7 @@ func (x *ctxIndex) add(e *docEntry, groups []ctxGroup) {
 		ids = append(ids, id)
 		keys = append(keys, textGrams(g.text, nil))
 	}
-	x.grams.addBatch(ids, keys)
+	x.grams.addBatch(ids, keys, nil)
 }
 
 // remove retires a document's contexts.

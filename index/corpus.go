@@ -81,13 +81,14 @@ func newCorpus() *corpus {
 // prepared is a document made ready to enter the corpus: normalised texts and bigram
 // keys are computed before the index lock is taken.
 type prepared struct {
-	entry *docEntry
-	paras []*paraEntry
-	grams [][]uint64
-	ctx   []ctxGroup
-	sigs  [][]byte // similar-clause signatures, one per paragraph
-	refs  []policysearch.Reference
-	chars map[rune]int32 // paragraphs of the document holding each character
+	entry    *docEntry
+	paras    []*paraEntry
+	grams    [][]uint64
+	repeated [][]uint64 // by paragraph, the bigram keys it holds more than once; nil: none
+	ctx      []ctxGroup
+	sigs     [][]byte // similar-clause signatures, one per paragraph
+	refs     []policysearch.Reference
+	chars    map[rune]int32 // paragraphs of the document holding each character
 	// spoken is the day a document without dates is taken to speak from, when known
 	// (read back from the table file); nil: found in its texts.
 	spoken *string
@@ -99,13 +100,20 @@ type prepared struct {
 func prepare(d *policysearch.Document, shard int, sim *similar.Index, sigs map[string][]byte) *prepared {
 	e := newDocEntry(d, shard)
 	pr := &prepared{entry: e, ctx: contexts(d), refs: cite.Extract(d), chars: map[rune]int32{}}
-	var buf []uint64
+	var buf, rbuf []uint64
 	for i := range d.Paragraphs {
 		p := d.Paragraphs[i]
 		norm := policysearch.Normalize(p.Text)
 		pe := &paraEntry{p: p, doc: e, norm: norm, runes: utf8.RuneCountInString(norm)}
-		keys := textGrams(norm, buf)
+		keys, rep := textGramsRepeated(norm, buf, rbuf)
 		pr.grams = append(pr.grams, append([]uint64(nil), keys...))
+		if len(rep) > 0 {
+			if pr.repeated == nil {
+				pr.repeated = make([][]uint64, len(d.Paragraphs))
+			}
+			pr.repeated[i] = append([]uint64(nil), rep...)
+		}
+		rbuf = rep
 		countChars(pr.chars, keys, 1)
 		sig := sigs[p.ID]
 		if sig == nil {
@@ -150,7 +158,7 @@ func regionPath(region string) []string {
 // put adds prepared documents, each replacing the document with the same id.
 func (c *corpus) put(prs ...*prepared) {
 	var ords []uint32
-	var keys [][]uint64
+	var keys, reps [][]uint64
 	for _, pr := range prs {
 		id := pr.entry.doc.ID
 		c.remove(id)
@@ -168,11 +176,16 @@ func (c *corpus) put(prs ...*prepared) {
 			pr.entry.ords = append(pr.entry.ords, ord)
 			ords = append(ords, ord)
 			keys = append(keys, pr.grams[i])
+			if pr.repeated != nil {
+				reps = append(reps, pr.repeated[i])
+			} else {
+				reps = append(reps, nil)
+			}
 			if err := c.sim.AddSignature(ord, pr.sigs[i]); err != nil {
 				c.sim.Add(ord, pe.p.Text) // a signature of other settings: recompute
 			}
 		}
-		pr.grams = nil
+		pr.grams, pr.repeated = nil, nil
 		for r, n := range pr.chars {
 			c.charDF[r] += n
 		}
@@ -181,7 +194,7 @@ func (c *corpus) put(prs ...*prepared) {
 		pr.ctx = nil
 		c.cites.add(pr.entry, pr.paras, pr.refs, pr.spoken)
 	}
-	c.grams.addBatch(ords, keys)
+	c.grams.addBatch(ords, keys, reps)
 	c.cites.settle(c)
 }
 
@@ -265,6 +278,20 @@ func (c *corpus) phrase(norm string) []phraseHit {
 	cand, exact := c.grams.candidates(norm)
 	cand.And(c.live)
 	ords := cand.ToArray()
+	if rs := []rune(norm); len(rs) == 2 {
+		// The postings of a two-character phrase are exact, and it occurs once in
+		// every paragraph but those its repeats name: only those are read.
+		hits := make([]phraseHit, len(ords))
+		rep := c.grams.repeats(gramKey(rs[0], rs[1]))
+		for i, ord := range ords {
+			n := 1
+			if rep != nil && rep.Contains(ord) {
+				n = max(1, countOccurrences(c.norms[ord], norm)) // "AAA" holds "AA" once
+			}
+			hits[i] = phraseHit{ord: ord, count: int32(n), runes: c.runes[ord]}
+		}
+		return c.withContext(norm, hits)
+	}
 	verify := func(ords []uint32) []phraseHit {
 		hits := make([]phraseHit, 0, len(ords))
 		norms, runes := c.norms, c.runes

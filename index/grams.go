@@ -32,12 +32,18 @@ const gramStripes = 16
 type gramStripe struct {
 	post    map[uint64]*roaring.Bitmap
 	byFirst map[rune][]uint64
+	// rep holds, for each bigram, the paragraphs where it occurs more than once.
+	// Everywhere else in its postings it occurs exactly once, so a two-character
+	// phrase (whose postings are exact) is counted from the postings alone and only
+	// these paragraphs are read: ranking "应当" (a third of lawrefbook) no longer reads
+	// every text that holds it.
+	rep map[uint64]*roaring.Bitmap
 }
 
 func newGramIndex() *gramIndex {
 	g := &gramIndex{}
 	for i := range g.stripes {
-		g.stripes[i] = gramStripe{post: map[uint64]*roaring.Bitmap{}, byFirst: map[rune][]uint64{}}
+		g.stripes[i] = gramStripe{post: map[uint64]*roaring.Bitmap{}, byFirst: map[rune][]uint64{}, rep: map[uint64]*roaring.Bitmap{}}
 	}
 	return g
 }
@@ -52,7 +58,14 @@ func (g *gramIndex) stripe(k uint64) *gramStripe { return &g.stripes[stripeOf(ru
 
 // textGrams returns the distinct bigram keys of a normalised text, sorted.
 func textGrams(norm string, buf []uint64) []uint64 {
-	keys := buf[:0]
+	keys, _ := textGramsRepeated(norm, buf, nil)
+	return keys
+}
+
+// textGramsRepeated returns the distinct bigram keys of a normalised text, sorted, and
+// those of them that occur more than once.
+func textGramsRepeated(norm string, buf, rbuf []uint64) (keys, repeated []uint64) {
+	keys, repeated = buf[:0], rbuf[:0]
 	prev := rune(-1)
 	for _, r := range norm {
 		if prev >= 0 {
@@ -66,17 +79,20 @@ func textGrams(norm string, buf []uint64) []uint64 {
 	slices.Sort(keys)
 	out := keys[:0]
 	for i, k := range keys {
-		if i == 0 || k != keys[i-1] {
+		switch {
+		case i == 0 || k != keys[i-1]:
 			out = append(out, k)
+		case len(repeated) == 0 || repeated[len(repeated)-1] != k:
+			repeated = append(repeated, k)
 		}
 	}
-	return out
+	return out, repeated
 }
 
 // addBatch records the bigram keys of many paragraphs at once. Ordinals only grow, so
 // each posting list receives its new ordinals in order through AddMany, far cheaper
 // than one Add per key per paragraph.
-func (g *gramIndex) addBatch(ords []uint32, keys [][]uint64) {
+func (g *gramIndex) addBatch(ords []uint32, keys, repeated [][]uint64) {
 	workers := min(runtime.NumCPU(), gramStripes)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -84,13 +100,27 @@ func (g *gramIndex) addBatch(ords []uint32, keys [][]uint64) {
 		go func() {
 			defer wg.Done()
 			// Worker w owns the stripes w, w+workers, …; no two workers touch one map.
-			pending := map[uint64][]uint32{}
+			pending, pendingRep := map[uint64][]uint32{}, map[uint64][]uint32{}
 			for i, ks := range keys {
 				for _, k := range ks {
 					if stripeOf(rune(k>>32))%workers == w {
 						pending[k] = append(pending[k], ords[i])
 					}
 				}
+				if repeated != nil {
+					for _, k := range repeated[i] {
+						if stripeOf(rune(k>>32))%workers == w {
+							pendingRep[k] = append(pendingRep[k], ords[i])
+						}
+					}
+				}
+			}
+			for k, os := range pendingRep {
+				st := g.stripe(k)
+				if st.rep[k] == nil {
+					st.rep[k] = roaring.New()
+				}
+				st.rep[k].AddMany(os)
 			}
 			for k, os := range pending {
 				st := g.stripe(k)
@@ -116,6 +146,23 @@ func (g *gramIndex) postings(k uint64) *roaring.Bitmap {
 		return added
 	}
 	stored := g.base.get(k)
+	switch {
+	case stored == nil:
+		return added
+	case added == nil:
+		return stored
+	}
+	return roaring.Or(stored, added)
+}
+
+// repeats returns the paragraphs where the bigram k occurs more than once, nil when
+// none does. Only read, like postings.
+func (g *gramIndex) repeats(k uint64) *roaring.Bitmap {
+	added := g.stripe(k).rep[k]
+	if g.base == nil || g.base.reps == nil {
+		return added
+	}
+	stored := g.base.reps.get(k)
 	switch {
 	case stored == nil:
 		return added

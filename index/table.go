@@ -50,7 +50,7 @@ import (
 const (
 	tableFile   = "table"
 	tableMagic  = "PSTABLE1"
-	tableFormat = 3
+	tableFormat = 4
 )
 
 // changeKey is the bleve internal key under which each change stores a random token,
@@ -77,14 +77,24 @@ type tableFooter struct {
 	Paragraphs int      `json:"paragraphs"`
 	Texts      [2]int64 `json:"texts"` // offset, length
 	Meta       [2]int64 `json:"meta"`
+	// Grams are the bigram postings; Repeats, for each bigram, the paragraphs holding it
+	// more than once.
+	Grams   bitmapSet `json:"grams"`
+	Repeats bitmapSet `json:"repeats"`
+	// CRC-32 (Castagnoli) of the metadata, checked on open, and of the texts, checked by
+	// policysearch check: reading them on every open would page the whole file in.
+	MetaCRC, TextsCRC uint32
+	CharDF            map[rune]int32 `json:"char_df"`
+}
+
+// bitmapSet is one set of serialized bitmaps under sorted keys. The keys and offsets
+// are checked on open, the bitmaps by policysearch check.
+type bitmapSet struct {
 	Keys       [2]int64 `json:"keys"` // offset, number of keys
 	Offsets    int64    `json:"offsets"`
 	Bitmaps    [2]int64 `json:"bitmaps"`
-	// CRC-32 (Castagnoli) of the metadata, keys and offsets, checked on open, and of
-	// texts and bitmaps, checked by policysearch check: reading them on every open
-	// would page the whole file in.
-	MetaCRC, KeysCRC, TextsCRC, BitmapsCRC uint32
-	CharDF                                 map[rune]int32 `json:"char_df"`
+	KeysCRC    uint32   `json:"keys_crc"`
+	BitmapsCRC uint32   `json:"bitmaps_crc"`
 }
 
 // tableDoc is one document's record in the metadata section.
@@ -249,33 +259,57 @@ func (ix *Index) writeTable() (err error) {
 	return nil
 }
 
-// writePostings writes the keys, offsets and bitmaps sections: every bigram's
-// postings (stored and added since) restricted to live paragraphs and renumbered.
+// writePostings writes the bigram postings and the repeats: every bigram's (stored
+// and added since) restricted to live paragraphs and renumbered.
 func (ix *Index) writePostings(w *countWriter, ft *tableFooter, dense []uint32) error {
 	c := ix.c
-	keySet := map[uint64]struct{}{}
+	keySet, repSet := map[uint64]struct{}{}, map[uint64]struct{}{}
 	for i := range c.grams.stripes {
 		for k := range c.grams.stripes[i].post {
 			keySet[k] = struct{}{}
+		}
+		for k := range c.grams.stripes[i].rep {
+			repSet[k] = struct{}{}
 		}
 	}
 	if b := c.grams.base; b != nil {
 		for _, k := range b.keys {
 			keySet[k] = struct{}{}
 		}
+		for _, k := range b.reps.keys {
+			repSet[k] = struct{}{}
+		}
 	}
+	// Bitmaps read from the old file are written as they were (already run optimised);
+	// the index's own are optimised in place, which only shrinks them.
+	var err error
+	ft.Grams, err = writeBitmapSet(w, keySet, c, dense, c.grams.postings, func(k uint64) bool {
+		return c.grams.base != nil && c.grams.stripe(k).post[k] == nil
+	})
+	if err != nil {
+		return err
+	}
+	ft.Repeats, err = writeBitmapSet(w, repSet, c, dense, c.grams.repeats, func(k uint64) bool {
+		return c.grams.base != nil && c.grams.stripe(k).rep[k] == nil
+	})
+	return err
+}
+
+// writeBitmapSet writes the bitmaps of keys, straight to the file, each at an 8-byte
+// boundary, and then the keys and the bitmaps' offsets.
+func writeBitmapSet(w *countWriter, keySet map[uint64]struct{}, c *corpus, dense []uint32,
+	get func(uint64) *roaring.Bitmap, fromFile func(uint64) bool) (bitmapSet, error) {
+	var set bitmapSet
 	keys := make([]uint64, 0, len(keySet))
 	for k := range keySet {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	holes := c.liveCount != len(c.paras)
-	// The bitmaps go straight to the file, each at an 8-byte boundary; only their
-	// offsets are kept, and the keys and offsets follow them.
 	for w.n%8 != 0 {
 		w.Write([]byte{0})
 	}
-	ft.Bitmaps[0] = w.n
+	set.Bitmaps[0] = w.n
 	crc := crc32.New(castagnoli)
 	bw := &countWriter{w: io.MultiWriter(w, crc)}
 	var pad [8]byte
@@ -283,10 +317,11 @@ func (ix *Index) writePostings(w *countWriter, ft *tableFooter, dense []uint32) 
 	kept := keys[:0]
 	buf := make([]uint32, 0, 1024)
 	for _, k := range keys {
-		bm := c.grams.postings(k)
-		// Bitmaps read from the old file are written as they were (already run
-		// optimised); the index's own are optimised in place, which only shrinks them.
-		fromFile := c.grams.base != nil && c.grams.stripe(k).post[k] == nil
+		bm := get(k)
+		if bm == nil {
+			continue
+		}
+		stored := fromFile(k)
 		if holes {
 			live := roaring.And(bm, c.live)
 			if live.IsEmpty() {
@@ -298,33 +333,33 @@ func (ix *Index) writePostings(w *countWriter, ft *tableFooter, dense []uint32) 
 				buf = append(buf, dense[it.Next()])
 			}
 			bm = roaring.BitmapOf(buf...)
-			fromFile = false
+			stored = false
 		}
-		if !fromFile {
+		if !stored {
 			bm.RunOptimize()
 		}
 		kept = append(kept, k)
 		offs = append(offs, uint64(bw.n))
 		if _, err := bm.WriteTo(bw); err != nil {
-			return err
+			return set, err
 		}
 		if r := bw.n % 8; r != 0 {
 			bw.Write(pad[:8-r])
 		}
 	}
 	offs = append(offs, uint64(bw.n))
-	ft.Bitmaps[1] = bw.n
-	ft.BitmapsCRC = crc.Sum32()
+	set.Bitmaps[1] = bw.n
+	set.BitmapsCRC = crc.Sum32()
 	crc = crc32.New(castagnoli)
 	kw := io.MultiWriter(w, crc)
-	ft.Keys = [2]int64{w.n, int64(len(kept))}
+	set.Keys = [2]int64{w.n, int64(len(kept))}
 	binary.Write(kw, binary.LittleEndian, kept)
-	ft.Offsets = w.n
+	set.Offsets = w.n
 	if err := binary.Write(kw, binary.LittleEndian, offs); err != nil {
-		return err
+		return set, err
 	}
-	ft.KeysCRC = crc.Sum32()
-	return nil
+	set.KeysCRC = crc.Sum32()
+	return set, nil
 }
 
 type countWriter struct {
@@ -396,17 +431,31 @@ func (t *table) parseFooter(shards int, changes []string) error {
 	}
 	end := int64(len(d)) - 16 - int64(n)
 	in := func(off, l int64) bool { return off >= 0 && l >= 0 && off+l <= end }
-	keysLen := ft.Keys[1] * 8
-	if !in(ft.Texts[0], ft.Texts[1]) || !in(ft.Meta[0], ft.Meta[1]) || !in(ft.Keys[0], keysLen) ||
-		!in(ft.Offsets, (ft.Keys[1]+1)*8) || !in(ft.Bitmaps[0], ft.Bitmaps[1]) || ft.Keys[0]%8 != 0 || ft.Bitmaps[0]%8 != 0 {
+	if !in(ft.Texts[0], ft.Texts[1]) || !in(ft.Meta[0], ft.Meta[1]) {
 		return errors.New("table sections out of range")
 	}
 	if crc32.Checksum(d[ft.Meta[0]:ft.Meta[0]+ft.Meta[1]], castagnoli) != ft.MetaCRC {
 		return errors.New("table metadata fails its checksum")
 	}
-	crc := crc32.Update(0, castagnoli, d[ft.Keys[0]:ft.Keys[0]+keysLen])
-	if crc32.Update(crc, castagnoli, d[ft.Offsets:ft.Offsets+(ft.Keys[1]+1)*8]) != ft.KeysCRC {
-		return errors.New("table keys fail their checksum")
+	for _, set := range []*bitmapSet{&ft.Grams, &ft.Repeats} {
+		keysLen := set.Keys[1] * 8
+		if !in(set.Keys[0], keysLen) || !in(set.Offsets, (set.Keys[1]+1)*8) || !in(set.Bitmaps[0], set.Bitmaps[1]) ||
+			set.Keys[0]%8 != 0 || set.Offsets%8 != 0 || set.Bitmaps[0]%8 != 0 {
+			return errors.New("table postings out of range")
+		}
+		crc := crc32.Update(0, castagnoli, d[set.Keys[0]:set.Keys[0]+keysLen])
+		if crc32.Update(crc, castagnoli, d[set.Offsets:set.Offsets+(set.Keys[1]+1)*8]) != set.KeysCRC {
+			return errors.New("table keys fail their checksum")
+		}
+		offs := unsafe.Slice((*uint64)(unsafe.Pointer(&d[set.Offsets])), set.Keys[1]+1)
+		for i := 1; i < len(offs); i++ {
+			if offs[i] < offs[i-1] {
+				return errors.New("table offsets out of order")
+			}
+		}
+		if offs[len(offs)-1] > uint64(set.Bitmaps[1]) {
+			return errors.New("table offsets out of range")
+		}
 	}
 	return nil
 }
@@ -417,8 +466,10 @@ func (t *table) verify() error {
 	if crc32.Checksum(t.data[ft.Texts[0]:ft.Texts[0]+ft.Texts[1]], castagnoli) != ft.TextsCRC {
 		return errors.New("its texts fail their checksum")
 	}
-	if crc32.Checksum(t.data[ft.Bitmaps[0]:ft.Bitmaps[0]+ft.Bitmaps[1]], castagnoli) != ft.BitmapsCRC {
-		return errors.New("its bigram postings fail their checksum")
+	for _, set := range []*bitmapSet{&ft.Grams, &ft.Repeats} {
+		if crc32.Checksum(t.data[set.Bitmaps[0]:set.Bitmaps[0]+set.Bitmaps[1]], castagnoli) != set.BitmapsCRC {
+			return errors.New("its bigram postings fail their checksum")
+		}
 	}
 	return nil
 }
@@ -448,14 +499,19 @@ func (t *table) docs(fn func(*tableDoc) error) error {
 	return nil
 }
 
-// grams returns the stored bigram postings.
+// grams returns the stored bigram postings and repeats.
 func (t *table) grams() *frozenGrams {
-	ft := &t.ft
-	n := int(ft.Keys[1])
-	g := &frozenGrams{bitmaps: t.data[ft.Bitmaps[0] : ft.Bitmaps[0]+ft.Bitmaps[1]]}
+	g := t.bitmapSet(&t.ft.Grams)
+	g.reps = t.bitmapSet(&t.ft.Repeats)
+	return g
+}
+
+func (t *table) bitmapSet(set *bitmapSet) *frozenGrams {
+	n := int(set.Keys[1])
+	g := &frozenGrams{bitmaps: t.data[set.Bitmaps[0] : set.Bitmaps[0]+set.Bitmaps[1]]}
 	if n > 0 {
-		g.keys = unsafe.Slice((*uint64)(unsafe.Pointer(&t.data[ft.Keys[0]])), n)
-		g.offs = unsafe.Slice((*uint64)(unsafe.Pointer(&t.data[ft.Offsets])), n+1)
+		g.keys = unsafe.Slice((*uint64)(unsafe.Pointer(&t.data[set.Keys[0]])), n)
+		g.offs = unsafe.Slice((*uint64)(unsafe.Pointer(&t.data[set.Offsets])), n+1)
 	}
 	return g
 }
@@ -465,6 +521,7 @@ type frozenGrams struct {
 	keys    []uint64 // sorted
 	offs    []uint64 // bitmap i is bitmaps[offs[i]:offs[i+1]]
 	bitmaps []byte
+	reps    *frozenGrams // the repeats beside the postings; nil within itself
 }
 
 func (g *frozenGrams) at(i int) *roaring.Bitmap {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,7 +159,7 @@ func TestTableFile(t *testing.T) {
 		},
 		"key byte flipped": func(b []byte) []byte {
 			c := append([]byte(nil), b...)
-			off, _ := tableSection(t, c, "keys")
+			off, _ := tableSection(t, c, "grams.keys")
 			c[off+3] ^= 0x55
 			return c
 		},
@@ -201,13 +202,17 @@ func TestTableFile(t *testing.T) {
 func tableSection(t *testing.T, file []byte, name string) (int64, int64) {
 	t.Helper()
 	n := int(binary.LittleEndian.Uint64(file[len(file)-16:]))
-	var ft map[string]json.RawMessage
-	if err := json.Unmarshal(file[len(file)-16-n:len(file)-16], &ft); err != nil {
-		t.Fatal(err)
+	raw := json.RawMessage(file[len(file)-16-n : len(file)-16])
+	for _, part := range strings.Split(name, ".") { // "grams.keys": a nested section
+		var ft map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &ft); err != nil {
+			t.Fatal(err)
+		}
+		raw = ft[part]
 	}
 	var sec [2]int64
-	if err := json.Unmarshal(ft[name], &sec); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal(raw, &sec); err != nil {
+		t.Fatalf("section %s: %v", name, err)
 	}
 	return sec[0], sec[1]
 }
@@ -268,4 +273,61 @@ func TestTableCheckpoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	reopenFromTable(t, dir, got, "after checkpoints").Close()
+}
+
+// TestTwoCharacterCounts: a two-character phrase is counted from its postings and its
+// repeats (the paragraphs holding the bigram more than once), not by reading every
+// text; the occurrences must be the literal count (non-overlapping, as strings.Count)
+// whether the postings are on the heap, in the table file, or rebuilt.
+func TestTwoCharacterCounts(t *testing.T) {
+	ctx := context.Background()
+	texts := []string{
+		"应当依法处理。", "应当应当，应当。", "不应当。", "当应", "啊啊啊", "啊啊", "啊啊啊啊，啊啊",
+		"应 当（空格不算）", "ＡＢ与AB", "结尾应当",
+	}
+	doc := &policysearch.Document{ID: "counts", Title: "计数", Date: "2024-01-01"}
+	for i, tx := range texts {
+		doc.Paragraphs = append(doc.Paragraphs, policysearch.Paragraph{
+			ID: fmt.Sprintf("counts-%d", i), DocID: "counts", Seq: i, Kind: policysearch.KindMeasure, Text: tx})
+	}
+	phrases := []string{"应当", "啊啊", "AB", "当应"}
+	want := map[string]int{}
+	for _, ph := range phrases {
+		for _, tx := range texts {
+			want[ph] += strings.Count(policysearch.Normalize(tx), ph)
+		}
+	}
+	count := func(ix *index.Index, where string) {
+		t.Helper()
+		for _, ph := range phrases {
+			tr, err := ix.Trends(ctx, &policysearch.SearchRequest{Query: `"` + ph + `"`}, "year")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := 0
+			for _, b := range tr.Buckets {
+				got += b.Occurrences[ph]
+			}
+			if got != want[ph] {
+				t.Errorf("%s: %q occurs %d times, want %d", where, ph, got, want[ph])
+			}
+		}
+	}
+	dir := t.TempDir()
+	ix := openDir(t, dir)
+	if err := ix.Index(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	count(ix, "on the heap")
+	ix.Close()
+	re := openDir(t, dir)
+	if used, why := index.TableState(re); !used {
+		t.Fatalf("not opened from the table file: %v", why)
+	}
+	count(re, "from the table file")
+	re.Close()
+	os.Remove(filepath.Join(dir, "table"))
+	re = openDir(t, dir)
+	count(re, "rebuilt")
+	re.Close()
 }
