@@ -564,6 +564,7 @@ func records(d *policysearch.Document, pr *prepared, im mapping.IndexMapping) ([
 // load rebuilds the in-memory table from the stored sources of every shard.
 func (ix *Index) load() error {
 	if ix.opts.Dir != "" {
+		removeTableTemps(ix.opts.Dir)
 		err := ix.loadTable()
 		if err == nil {
 			ix.fromTable = true

@@ -554,6 +554,16 @@ func (g *frozenGrams) startingWith(r rune) []*roaring.Bitmap {
 	return out
 }
 
+// removeTableTemps deletes the temporary files of table writes that never finished (a
+// process killed while writing): they are never read, and each is as large as the
+// table. The caller holds the folder's lock, so no writer of them is running.
+func removeTableTemps(dir string) {
+	tmps, _ := filepath.Glob(filepath.Join(dir, tableFile+".*.tmp"))
+	for _, p := range tmps {
+		os.Remove(p)
+	}
+}
+
 // loadTable fills the corpus from the table file, if it holds the shards' state.
 func (ix *Index) loadTable() error {
 	changes, err := ix.changeTokens()

@@ -105,7 +105,13 @@ func TestTableFile(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// A write killed half-way leaves a temporary file; opening removes it.
+	stray := filepath.Join(dir, "table.123.tmp")
+	os.WriteFile(stray, []byte("half a table"), 0o644)
 	re := reopenFromTable(t, dir, built, "after the build")
+	if _, err := os.Stat(stray); err == nil {
+		t.Errorf("the temporary file of an unfinished table write is still there after opening")
+	}
 
 	// Changes on top of the file: one document deleted, one replaced with other
 	// text, one new.
