@@ -282,13 +282,26 @@ func (c *corpus) phrase(norm string) []phraseHit {
 		// The postings of a two-character phrase are exact, and it occurs once in
 		// every paragraph but those its repeats name: only those are read.
 		hits := make([]phraseHit, len(ords))
-		rep := c.grams.repeats(gramKey(rs[0], rs[1]))
 		for i, ord := range ords {
-			n := 1
-			if rep != nil && rep.Contains(ord) {
-				n = max(1, countOccurrences(c.norms[ord], norm)) // "AAA" holds "AA" once
+			hits[i] = phraseHit{ord: ord, count: 1, runes: c.runes[ord]}
+		}
+		if rep := c.grams.repeats(gramKey(rs[0], rs[1])); rep != nil {
+			// Both lists ascend: one walk finds each repeat's place among the hits.
+			again := roaring.And(rep, cand).ToArray()
+			at := make([]uint32, len(again))
+			j := 0
+			for k, ord := range again {
+				for ords[j] != ord {
+					j++
+				}
+				at[k] = uint32(j)
 			}
-			hits[i] = phraseHit{ord: ord, count: int32(n), runes: c.runes[ord]}
+			c.onCores(at, func(_ int, part []uint32) {
+				for _, i := range part {
+					// "AAA" holds "AA" once, though the bigram stands there twice.
+					hits[i].count = int32(max(1, countOccurrences(c.norms[hits[i].ord], norm)))
+				}
+			})
 		}
 		return c.withContext(norm, hits)
 	}
@@ -337,30 +350,37 @@ func containsOrd(hits []phraseHit, ord uint32) bool {
 
 // verifyAll verifies candidate ordinals, on every core when there are many.
 func (c *corpus) verifyAll(ords []uint32, verify func([]uint32) []phraseHit) []phraseHit {
-	workers := runtime.NumCPU()
-	if len(ords) < 8192 || workers < 2 {
-		return verify(ords)
+	parts := make([][]phraseHit, runtime.NumCPU())
+	c.onCores(ords, func(w int, part []uint32) { parts[w] = verify(part) })
+	var hits []phraseHit
+	for _, p := range parts {
+		hits = append(hits, p...)
 	}
-	parts := make([][]phraseHit, workers)
+	return hits
+}
+
+// onCores calls fn on consecutive parts of list, one per core when the list is long
+// enough to be worth it (else once, as part 0), and returns when all are done.
+func (c *corpus) onCores(list []uint32, fn func(w int, part []uint32)) {
+	workers := runtime.NumCPU()
+	if len(list) < 8192 || workers < 2 {
+		fn(0, list)
+		return
+	}
 	var wg sync.WaitGroup
-	chunk := (len(ords) + workers - 1) / workers
+	chunk := (len(list) + workers - 1) / workers
 	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, len(ords))
+		lo, hi := w*chunk, min((w+1)*chunk, len(list))
 		if lo >= hi {
 			continue
 		}
 		wg.Add(1)
 		go func(w, lo, hi int) {
 			defer wg.Done()
-			parts[w] = verify(ords[lo:hi])
+			fn(w, list[lo:hi])
 		}(w, lo, hi)
 	}
 	wg.Wait()
-	var hits []phraseHit
-	for _, p := range parts {
-		hits = append(hits, p...)
-	}
-	return hits
 }
 
 // valueCounts counts the documents that have each value of a document-level or
