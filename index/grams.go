@@ -141,28 +141,26 @@ func (g *gramIndex) addBatch(ords []uint32, keys, repeated [][]uint64) {
 // postings returns the paragraphs holding the bigram k, nil when none does. The
 // bitmap may be shared with the index or the mapped file: it is only read.
 func (g *gramIndex) postings(k uint64) *roaring.Bitmap {
-	added := g.stripe(k).post[k]
-	if g.base == nil {
-		return added
-	}
-	stored := g.base.get(k)
-	switch {
-	case stored == nil:
-		return added
-	case added == nil:
-		return stored
-	}
-	return roaring.Or(stored, added)
+	return both(g.base, g.stripe(k).post[k], k)
 }
 
 // repeats returns the paragraphs where the bigram k occurs more than once, nil when
 // none does. Only read, like postings.
 func (g *gramIndex) repeats(k uint64) *roaring.Bitmap {
-	added := g.stripe(k).rep[k]
-	if g.base == nil || g.base.reps == nil {
+	var stored *frozenGrams
+	if g.base != nil {
+		stored = g.base.reps
+	}
+	return both(stored, g.stripe(k).rep[k], k)
+}
+
+// both is the union of a key's bitmap in the file (if any) and the one added since,
+// sharing either when the other is empty.
+func both(file *frozenGrams, added *roaring.Bitmap, k uint64) *roaring.Bitmap {
+	if file == nil {
 		return added
 	}
-	stored := g.base.reps.get(k)
+	stored := file.get(k)
 	switch {
 	case stored == nil:
 		return added
