@@ -324,12 +324,12 @@ func (ix *Index) KWIC(ctx context.Context, req *policysearch.SearchRequest, widt
 		seen += n
 		switch {
 		case best != nil:
-			for _, span := range occurrences(h.pe.p.Text, needles, exact) {
+			for _, span := range occurrences(h.pe.text, needles, exact) {
 				best.offer(h.pe, span, first)
 				first++
 			}
 		case seen > offset && first < offset+limit:
-			for k, span := range occurrences(h.pe.p.Text, needles, exact) {
+			for k, span := range occurrences(h.pe.text, needles, exact) {
 				if at := first + k; at >= offset && at < offset+limit {
 					res.Lines = append(res.Lines, kwicLine(h.pe, span[0], span[1], width))
 				}
@@ -423,7 +423,7 @@ func newKWICTop(k int, left bool, width int) *kwicTop {
 
 // offer considers the occurrence at span of a paragraph, seq-th in document order.
 func (t *kwicTop) offer(pe *paraEntry, span [2]int, seq int) {
-	text := pe.p.Text
+	text := pe.text
 	var ctx string
 	if t.left {
 		ctx = flat(lastRunes(text[:span[0]], t.width))
@@ -500,16 +500,17 @@ func occurrences(text string, needles []string, exact bool) [][2]int {
 }
 
 func kwicLine(pe *paraEntry, a, b, width int) policysearch.KWICLine {
-	text := pe.p.Text
+	text := pe.text
+	f := decodeRec(pe.rec)
 	return policysearch.KWICLine{
-		ParagraphID:  pe.p.ID,
+		ParagraphID:  pe.id,
 		DocID:        pe.doc.doc.ID,
 		DocTitle:     pe.doc.doc.Title,
 		Date:         pe.doc.doc.Date,
 		Region:       pe.doc.doc.Region,
-		Kind:         pe.p.Kind,
-		MeasureNo:    pe.p.MeasureNo,
-		MeasureTitle: pe.p.MeasureTitle,
+		Kind:         pe.kind,
+		MeasureNo:    f.measureNo,
+		MeasureTitle: f.measureTitle,
 		Left:         flat(lastRunes(text[:a], width)),
 		Match:        text[a:b],
 		Right:        flat(firstRunes(text[b:], width)),
@@ -565,7 +566,7 @@ func (ix *Index) Export(ctx context.Context, req *policysearch.SearchRequest, li
 		}
 		hit := ix.hit(h.pe, h.score, &marks{})
 		// An export is the full record: the whole text, however long.
-		hit.Highlight, hit.Text, hit.Truncated, hit.Length = "", h.pe.p.Text, false, 0
+		hit.Highlight, hit.Text, hit.Truncated, hit.Length = "", h.pe.text, false, 0
 		if err := fn(hit); err != nil {
 			return i, err
 		}

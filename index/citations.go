@@ -150,10 +150,10 @@ func (g *citeGraph) refsOf(e *docEntry) []policysearch.Reference {
 func (g *citeGraph) add(e *docEntry, paras []*paraEntry, refs []policysearch.Reference, spoken *string) {
 	arts := map[uint32]int32{}
 	for i, pe := range paras {
-		if pe.p.Kind != policysearch.KindArticle || pe.p.MeasureNo == "" {
+		if pe.kind != policysearch.KindArticle || pe.rec == "" {
 			continue
 		}
-		if n, sub, ok := policysearch.ArticleNumber(pe.p.MeasureNo); ok {
+		if n, sub, ok := policysearch.ArticleNumber(decodeRec(pe.rec).measureNo); ok {
 			if _, dup := arts[articleKey(n, sub)]; !dup {
 				arts[articleKey(n, sub)] = int32(e.ords[i])
 			}
@@ -168,7 +168,7 @@ func (g *citeGraph) add(e *docEntry, paras []*paraEntry, refs []policysearch.Ref
 	}
 	ordOf := make(map[string]int32, len(paras))
 	for i, pe := range paras {
-		ordOf[pe.p.ID] = int32(e.ords[i])
+		ordOf[pe.id] = int32(e.ords[i])
 	}
 	list := make([]*citeRef, 0, len(refs))
 	for _, ref := range refs {

@@ -118,7 +118,7 @@ func (ix *Index) mention(r *citeRef) policysearch.Mention {
 	}
 	if r.toOrd >= 0 {
 		if pe := ix.c.paras[r.toOrd]; pe != nil {
-			m.CitedParagraph = pe.p.ID
+			m.CitedParagraph = pe.id
 		}
 	}
 	if m.Article == "" && r.ArticleNo > 0 {
@@ -154,7 +154,7 @@ func (ix *Index) Edges(ctx context.Context, docID string, fn func(policysearch.E
 		}
 		if r.toOrd >= 0 {
 			if pe := ix.c.paras[r.toOrd]; pe != nil {
-				e.CitedParagraph = pe.p.ID
+				e.CitedParagraph = pe.id
 			}
 		}
 		edges = append(edges, e)
@@ -243,7 +243,7 @@ func (ix *Index) resolveCites(v string, fs *filterSet) {
 		if r.ord < 0 {
 			cf.docs[r.from.doc.ID] = true
 		} else if pe := ix.c.paras[r.ord]; pe != nil {
-			cf.paras[pe.p.ID] = true
+			cf.paras[pe.id] = true
 		}
 	}
 	if len(cf.paras) == 0 && len(cf.docs) == 0 {
@@ -252,7 +252,7 @@ func (ix *Index) resolveCites(v string, fs *filterSet) {
 }
 
 func (cf *citeFilter) match(pe *paraEntry) bool {
-	return cf.paras[pe.p.ID] || cf.docs[pe.doc.doc.ID]
+	return cf.paras[pe.id] || cf.docs[pe.doc.doc.ID]
 }
 
 // query is the filter for bleve: the citing paragraphs by id, or any paragraph of a
@@ -438,7 +438,7 @@ func (ix *Index) Diffusion(ctx context.Context, id string) (*policysearch.Diffus
 			}
 			pid := ""
 			if r.ord >= 0 {
-				pid = ix.c.paras[r.ord].p.ID
+				pid = ix.c.paras[r.ord].id
 			}
 			if !contains(c.paras, pid) {
 				c.paras = append(c.paras, pid)

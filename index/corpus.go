@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"encoding/binary"
 	"runtime"
 	"slices"
 	"strconv"
@@ -28,12 +29,183 @@ type docEntry struct {
 	ctxIDs     []uint32 // its contexts in the corpus's ctxIndex
 }
 
-// paraEntry is one indexed paragraph.
+// paraEntry is one indexed paragraph, kept small: a corpus holds millions. What every
+// query reads (id, texts, kind, length) is a field; what only a shown hit, a ranked
+// candidate or a unit facet reads (section path, measure number and title, units) stays
+// encoded in rec (see encodeRec), a string that points into the table file's mapping
+// for paragraphs read from it. A decoded policysearch.Paragraph is about 200 bytes on
+// the heap with a dozen pointers; this entry is 88 with five, and the garbage collector
+// scans it in proportion.
 type paraEntry struct {
-	p     policysearch.Paragraph
-	doc   *docEntry
-	norm  string // policysearch.Normalize(p.Text)
-	runes int    // length of norm, for ranking
+	doc  *docEntry
+	id   string
+	text string // the original text, for display
+	norm string // policysearch.Normalize(text)
+	// rec holds the rest of the paragraph's fields, encoded.
+	rec   string
+	seq   int32 // position in the document
+	runes int32 // length of norm, for ranking
+	kind  string
+	// continued and units are flags read in hot loops: a paragraph continuing the one
+	// before, one with responsible or cooperating units in rec.
+	continued, units bool
+}
+
+// newParaEntry is the entry of paragraph p of document entry e.
+func newParaEntry(p *policysearch.Paragraph, e *docEntry, norm string, runes int) *paraEntry {
+	return &paraEntry{
+		doc: e, id: p.ID, text: p.Text, norm: norm, rec: encodeRec(p),
+		seq: int32(p.Seq), runes: int32(runes), kind: internKind(p.Kind),
+		continued: p.Continued, units: len(p.ResponsibleUnits)+len(p.CooperatingUnits) > 0,
+	}
+}
+
+// internKind returns the package's constant for a known kind, so that the entries of
+// paragraphs decoded from a file share it rather than each holding a copy.
+func internKind(k string) string {
+	switch k {
+	case policysearch.KindPreamble:
+		return policysearch.KindPreamble
+	case policysearch.KindMeasure:
+		return policysearch.KindMeasure
+	case policysearch.KindBody:
+		return policysearch.KindBody
+	case policysearch.KindTarget:
+		return policysearch.KindTarget
+	case policysearch.KindBackground:
+		return policysearch.KindBackground
+	case policysearch.KindTableRow:
+		return policysearch.KindTableRow
+	case policysearch.KindArticle:
+		return policysearch.KindArticle
+	}
+	return k
+}
+
+// encodeRec encodes the fields of p that paraEntry does not hold: the measure number
+// and title, then the section path, responsible and cooperating units, each list as a
+// count and its strings; every string and count is a uvarint length (or count) before
+// its bytes. The same bytes stand in the table file, so decoding a paragraph read from
+// it copies nothing: its strings are substrings of rec.
+func encodeRec(p *policysearch.Paragraph) string {
+	if p.MeasureNo == "" && p.MeasureTitle == "" && len(p.SectionPath) == 0 &&
+		len(p.ResponsibleUnits) == 0 && len(p.CooperatingUnits) == 0 {
+		return ""
+	}
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	list := func(l []string) {
+		b = binary.AppendUvarint(b, uint64(len(l)))
+		for _, s := range l {
+			str(s)
+		}
+	}
+	str(p.MeasureNo)
+	str(p.MeasureTitle)
+	list(p.SectionPath)
+	list(p.ResponsibleUnits)
+	list(p.CooperatingUnits)
+	return string(b)
+}
+
+// recFields is a paragraph's rec, decoded.
+type recFields struct {
+	measureNo, measureTitle string
+	sectionPath, responsible, cooperating []string
+}
+
+// decodeRec decodes a rec; a damaged one yields the fields read before the damage
+// (the table file's checksum covers recs, so that happens only to a file check missed).
+func decodeRec(rec string) (f recFields) {
+	i := 0
+	next := func() (uint64, bool) {
+		v, n := uvarintString(rec[i:])
+		if n <= 0 {
+			return 0, false
+		}
+		i += n
+		return v, true
+	}
+	str := func() (string, bool) {
+		n, ok := next()
+		if !ok || n > uint64(len(rec)-i) {
+			return "", false
+		}
+		s := rec[i : i+int(n)]
+		i += int(n)
+		return s, true
+	}
+	list := func() ([]string, bool) {
+		n, ok := next()
+		if !ok || n == 0 || n > uint64(len(rec)-i) {
+			return nil, ok && n == 0
+		}
+		l := make([]string, 0, n)
+		for range n {
+			s, ok := str()
+			if !ok {
+				return l, false
+			}
+			l = append(l, s)
+		}
+		return l, true
+	}
+	if rec == "" {
+		return f
+	}
+	var ok bool
+	if f.measureNo, ok = str(); !ok {
+		return f
+	}
+	if f.measureTitle, ok = str(); !ok {
+		return f
+	}
+	if f.sectionPath, ok = list(); !ok {
+		return f
+	}
+	if f.responsible, ok = list(); !ok {
+		return f
+	}
+	f.cooperating, _ = list()
+	return f
+}
+
+// uvarintString is binary.Uvarint on a string, without converting it to bytes.
+func uvarintString(s string) (uint64, int) {
+	var x uint64
+	var shift uint
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		c := s[i]
+		if c < 0x80 {
+			return x | uint64(c)<<shift, i + 1
+		}
+		x |= uint64(c&0x7f) << shift
+		shift += 7
+	}
+	return 0, 0
+}
+
+// para is the paragraph as policysearch.Paragraph, for what is shown or exported.
+func (pe *paraEntry) para() policysearch.Paragraph {
+	f := decodeRec(pe.rec)
+	return policysearch.Paragraph{
+		ID: pe.id, DocID: pe.doc.doc.ID, Seq: int(pe.seq), SectionPath: f.sectionPath,
+		MeasureNo: f.measureNo, MeasureTitle: f.measureTitle, Kind: pe.kind,
+		ResponsibleUnits: f.responsible, CooperatingUnits: f.cooperating,
+		Continued: pe.continued, Text: pe.text,
+	}
+}
+
+// responsibleUnits is the paragraph's responsible units; nil for most paragraphs
+// without decoding anything.
+func (pe *paraEntry) responsibleUnits() []string {
+	if !pe.units {
+		return nil
+	}
+	return decodeRec(pe.rec).responsible
 }
 
 // corpus is the in-memory table of what the index holds. The Index guards it with its
@@ -104,7 +276,7 @@ func prepare(d *policysearch.Document, shard int, sim *similar.Index, sigs map[s
 	for i := range d.Paragraphs {
 		p := d.Paragraphs[i]
 		norm := policysearch.Normalize(p.Text)
-		pe := &paraEntry{p: p, doc: e, norm: norm, runes: utf8.RuneCountInString(norm)}
+		pe := newParaEntry(&p, e, norm, utf8.RuneCountInString(norm))
 		keys, rep := textGramsRepeated(norm, buf, rbuf)
 		pr.grams = append(pr.grams, append([]uint64(nil), keys...))
 		if len(rep) > 0 {
@@ -169,7 +341,7 @@ func (c *corpus) put(prs ...*prepared) {
 			c.paras = append(c.paras, pe)
 			c.norms = append(c.norms, pe.norm)
 			c.runes = append(c.runes, int32(pe.runes))
-			c.byID[pe.p.ID] = ord
+			c.byID[pe.id] = ord
 			c.live.Add(ord)
 			c.totalRunes += int64(pe.runes)
 			c.liveCount++
@@ -182,7 +354,7 @@ func (c *corpus) put(prs ...*prepared) {
 				reps = append(reps, nil)
 			}
 			if err := c.sim.AddSignature(ord, pr.sigs[i]); err != nil {
-				c.sim.Add(ord, pe.p.Text) // a signature of other settings: recompute
+				c.sim.Add(ord, pe.text) // a signature of other settings: recompute
 			}
 		}
 		pr.grams, pr.repeated = nil, nil
@@ -210,7 +382,7 @@ func (c *corpus) remove(id string) bool {
 		pe := c.paras[ord]
 		buf = textGrams(pe.norm, buf)
 		countChars(c.charDF, buf, -1)
-		delete(c.byID, pe.p.ID)
+		delete(c.byID, pe.id)
 		c.live.Remove(ord)
 		c.sim.Remove(ord)
 		c.totalRunes -= int64(pe.runes)
@@ -250,7 +422,7 @@ func (c *corpus) avgRunes() float64 {
 func (e *docEntry) paragraphIDs(c *corpus) []string {
 	ids := make([]string, 0, len(e.ords))
 	for _, ord := range e.ords {
-		ids = append(ids, c.paras[ord].p.ID)
+		ids = append(ids, c.paras[ord].id)
 	}
 	return ids
 }
@@ -412,7 +584,7 @@ func (c *corpus) valueCounts(field string) map[string]int {
 			}
 		case "unit":
 			for _, ord := range e.ords {
-				for _, u := range c.paras[ord].p.ResponsibleUnits {
+				for _, u := range c.paras[ord].responsibleUnits() {
 					add(u)
 				}
 			}

@@ -19,17 +19,17 @@ func (ix *Index) Paragraph(ctx context.Context, id string) (*policysearch.Paragr
 	}
 	pe := ix.c.paras[ord]
 	e := pe.doc
-	v := &policysearch.ParagraphView{Paragraph: pe.p, Document: ix.c.summary(e)}
-	pos := pe.p.Seq
+	v := &policysearch.ParagraphView{Paragraph: pe.para(), Document: ix.c.summary(e)}
+	pos := int(pe.seq)
 	if i := indexOf(e.ords, ord); i >= 0 {
 		pos = i
 	}
 	if pos > 0 {
-		prev := ix.c.paras[e.ords[pos-1]].p
+		prev := ix.c.paras[e.ords[pos-1]].para()
 		v.Prev = &prev
 	}
 	if pos+1 < len(e.ords) {
-		next := ix.c.paras[e.ords[pos+1]].p
+		next := ix.c.paras[e.ords[pos+1]].para()
 		v.Next = &next
 	}
 	return v, nil
@@ -71,7 +71,7 @@ func (ix *Index) Document(ctx context.Context, id string) (*policysearch.Documen
 	}
 	paras := make([]policysearch.Paragraph, len(e.ords))
 	for i, ord := range e.ords {
-		paras[i] = ix.c.paras[ord].p
+		paras[i] = ix.c.paras[ord].para()
 	}
 	root := policysearch.NewOutline(e.doc.Title, paras)
 	v := &policysearch.DocumentView{DocumentSummary: ix.c.summary(e), Outline: root}

@@ -269,9 +269,9 @@ func (fs *filterSet) match(pe *paraEntry) bool {
 		return false
 	case fs.docs != nil && !oneIn(d.doc.ID, fs.docs):
 		return false
-	case fs.kinds != nil && !oneIn(pe.p.Kind, fs.kinds):
+	case fs.kinds != nil && !oneIn(pe.kind, fs.kinds):
 		return false
-	case fs.units != nil && !anyIn(pe.p.ResponsibleUnits, fs.units):
+	case fs.units != nil && !anyIn(pe.responsibleUnits(), fs.units):
 		return false
 	case fs.status != "" && fs.statuses.of[d].status != fs.status:
 		return false

@@ -128,8 +128,9 @@ func lowerASCII(s string) string {
 // hit builds a search hit from a paragraph.
 func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 	d := &pe.doc.doc
+	f := decodeRec(pe.rec)
 	h := policysearch.Hit{
-		ID:               pe.p.ID,
+		ID:               pe.id,
 		DocID:            d.ID,
 		DocTitle:         d.Title,
 		Issuers:          nonNil(d.Issuers),
@@ -138,12 +139,12 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 		Date:             d.Date,
 		DocNumber:        d.DocNumber,
 		DocType:          d.DocType,
-		SectionPath:      nonNil(pe.p.SectionPath),
-		MeasureNo:        pe.p.MeasureNo,
-		MeasureTitle:     pe.p.MeasureTitle,
-		Kind:             pe.p.Kind,
-		ResponsibleUnits: nonNil(pe.p.ResponsibleUnits),
-		Text:             pe.p.Text,
+		SectionPath:      nonNil(f.sectionPath),
+		MeasureNo:        f.measureNo,
+		MeasureTitle:     f.measureTitle,
+		Kind:             pe.kind,
+		ResponsibleUnits: nonNil(f.responsible),
+		Text:             pe.text,
 		Score:            score,
 		Match:            policysearch.MatchAll,
 		Published:        d.Published,
@@ -158,11 +159,11 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 	text, cut := hitWindow(pe, m)
 	h.Highlight = Highlight(text, m.phrases, m.terms)
 	if cut {
-		h.Text, h.Truncated, h.Length = text, true, utf8.RuneCountInString(pe.p.Text)
-		if text != pe.p.Text[:len(text)] {
+		h.Text, h.Truncated, h.Length = text, true, utf8.RuneCountInString(pe.text)
+		if text != pe.text[:len(text)] {
 			h.Highlight = "…" + h.Highlight
 		}
-		if !strings.HasSuffix(pe.p.Text, text) {
+		if !strings.HasSuffix(pe.text, text) {
 			h.Highlight += "…"
 		}
 	}
@@ -174,7 +175,7 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 // query (or the paragraph's start), so that the work and the answer stay bounded
 // however long the paragraph. cut reports a window.
 func hitWindow(pe *paraEntry, m *marks) (string, bool) {
-	text := pe.p.Text
+	text := pe.text
 	if len(text) <= policysearch.MaxHitRunes || utf8.RuneCountInString(text) <= policysearch.MaxHitRunes {
 		return text, false
 	}

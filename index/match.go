@@ -155,7 +155,7 @@ func (ix *Index) slotQueryWith(s slot, wordQuery func(*word) query.Query) (query
 		}
 		ids := make([]string, len(a.hits))
 		for i, h := range a.hits {
-			ids[i] = ix.c.paras[h.ord].p.ID
+			ids[i] = ix.c.paras[h.ord].id
 		}
 		// The exact set decides; the phrase's jieba terms rank within it.
 		pq := bleve.NewBooleanQuery()

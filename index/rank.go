@@ -244,7 +244,8 @@ func viewOf(pe *paraEntry) view {
 		title: lowerASCII(policysearch.Normalize(pe.doc.doc.Title)),
 		runes: float64(pe.runes),
 	}
-	for _, s := range append(pe.p.SectionPath[:len(pe.p.SectionPath):len(pe.p.SectionPath)], pe.p.MeasureTitle) {
+	f := decodeRec(pe.rec)
+	for _, s := range append(f.sectionPath, f.measureTitle) {
 		if h := headingCore(s); h != "" {
 			v.headings = append(v.headings, h)
 		}

@@ -522,7 +522,7 @@ func (ix *Index) facetsMemory(cand []scored, byDoc bool) map[string][]policysear
 	for _, s := range cand {
 		pe := ix.c.paras[s.ord]
 		perDoc[pe.doc]++
-		for _, u := range pe.p.ResponsibleUnits {
+		for _, u := range pe.responsibleUnits() {
 			if byDoc {
 				if unitDocs[u] == pe.doc {
 					continue

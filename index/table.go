@@ -33,7 +33,9 @@ import (
 // used where it lies: the texts and normalised texts as one block that paragraphs'
 // strings point into, and the bigram postings as serialized roaring bitmaps read in
 // place, both from a private read-only mapping of the file, so the operating system
-// pages in what queries touch. Only the paragraphs' metadata is decoded onto the heap.
+// pages in what queries touch. Only the documents' metadata is decoded onto the heap;
+// each paragraph's entry is built from its record (read in order at open, then left to
+// the page cache), its strings pointing into the mapping.
 //
 // The file is derived: the bleve shards' stored sources remain the record. It is written
 // when an index that changed is closed, atomically (a temporary file renamed over the
@@ -43,14 +45,14 @@ import (
 // before and writes a new file when it closes.
 //
 // Layout: normalised texts, then the texts that differ from them | metadata (gob, one
-// record per document) | bitmaps (each 8-byte aligned) | bigram keys (uint64, sorted)
+// record per document) | paragraph records (tableParaRecord, in ordinal order) | bitmaps (each 8-byte aligned) | bigram keys (uint64, sorted)
 // | offsets of each key's bitmap (uint64, one more than the keys) | footer (JSON) |
 // footer length (uint64) | magic. Integers are little-endian.
 
 const (
 	tableFile   = "table"
 	tableMagic  = "PSTABLE1"
-	tableFormat = 4
+	tableFormat = 5
 )
 
 // changeKey is the bleve internal key under which each change stores a random token,
@@ -77,13 +79,15 @@ type tableFooter struct {
 	Paragraphs int      `json:"paragraphs"`
 	Texts      [2]int64 `json:"texts"` // offset, length
 	Meta       [2]int64 `json:"meta"`
+	Paras      [2]int64 `json:"paras"`
 	// Grams are the bigram postings; Repeats, for each bigram, the paragraphs holding it
 	// more than once.
 	Grams   bitmapSet `json:"grams"`
 	Repeats bitmapSet `json:"repeats"`
-	// CRC-32 (Castagnoli) of the metadata, checked on open, and of the texts, checked by
-	// policysearch check: reading them on every open would page the whole file in.
-	MetaCRC, TextsCRC uint32
+	// CRC-32 (Castagnoli) of the metadata and the paragraph records, checked on open,
+	// and of the texts, checked by policysearch check: reading them on every open would
+	// page the whole file in.
+	MetaCRC, ParasCRC, TextsCRC uint32
 	CharDF            map[rune]int32 `json:"char_df"`
 }
 
@@ -105,18 +109,47 @@ type tableDoc struct {
 	// Spoken is the day a document without dates speaks from, found in its texts
 	// (latestDay); stored so that opening need not read every text.
 	Spoken string
-	Paras  []tablePara
+	Paras  int // its paragraph records, the next Paras in the records section
 }
 
-// tablePara is a paragraph without its text, which stands in the texts section:
-// its normalised text at [NormOff, NormOff+NormLen), its text at TextOff (the same
-// span when normalising leaves it as it is).
-type tablePara struct {
-	P                policysearch.Paragraph
-	TextOff, NormOff int64
-	TextLen, NormLen int32
-	Runes            int32
-	Sig              []byte
+// A paragraph record, in the paragraph records section: uvarints, each string or byte
+// string as its length then its bytes, in this order:
+//
+//	id | normalised text offset, length | text offset, length | runes | seq |
+//	flags (1 continued, 2 has units) | kind | rec (see encodeRec) | similar signature
+//
+// The texts stand in the texts section; the text's span is the normalised one when
+// normalising leaves it as it is.
+const (
+	recContinued = 1 << iota
+	recUnits
+)
+
+// appendParaRecord appends pe's record.
+func appendParaRecord(b []byte, pe *paraEntry, normOff, textOff int64, textLen int, sig []byte) []byte {
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	str(pe.id)
+	b = binary.AppendUvarint(b, uint64(normOff))
+	b = binary.AppendUvarint(b, uint64(len(pe.norm)))
+	b = binary.AppendUvarint(b, uint64(textOff))
+	b = binary.AppendUvarint(b, uint64(textLen))
+	b = binary.AppendUvarint(b, uint64(pe.runes))
+	b = binary.AppendUvarint(b, uint64(pe.seq))
+	flags := uint64(0)
+	if pe.continued {
+		flags |= recContinued
+	}
+	if pe.units {
+		flags |= recUnits
+	}
+	b = binary.AppendUvarint(b, flags)
+	str(pe.kind)
+	str(pe.rec)
+	b = binary.AppendUvarint(b, uint64(len(sig)))
+	return append(b, sig...)
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -195,10 +228,10 @@ func (ix *Index) writeTable() (err error) {
 	for _, e := range docs {
 		for _, ord := range e.ords {
 			pe := c.paras[ord]
-			if pe.p.Text != pe.norm {
+			if pe.text != pe.norm {
 				sp := &spans[dense[ord]]
-				sp.textOff, sp.textLen = w.n, int32(len(pe.p.Text))
-				io.WriteString(tw, pe.p.Text)
+				sp.textOff, sp.textLen = w.n, int32(len(pe.text))
+				io.WriteString(tw, pe.text)
 			}
 		}
 	}
@@ -209,23 +242,28 @@ func (ix *Index) writeTable() (err error) {
 	crc.Reset()
 	ft.Meta[0] = w.n
 	enc := gob.NewEncoder(io.MultiWriter(w, crc))
-	sigs := c.sim.Signatures()
 	for _, e := range docs {
-		td := tableDoc{Doc: e.doc, Shard: e.shard, Refs: c.cites.refsOf(e), Spoken: c.cites.spoken[e], Paras: make([]tablePara, len(e.ords))}
-		for i, ord := range e.ords {
-			pe := c.paras[ord]
-			sp := spans[dense[ord]]
-			p := pe.p
-			p.Text = ""
-			td.Paras[i] = tablePara{P: p, TextOff: sp.textOff, TextLen: sp.textLen, NormOff: sp.normOff, NormLen: sp.normLen,
-				Runes: int32(pe.runes), Sig: sigs.Of(ord)}
-		}
+		td := tableDoc{Doc: e.doc, Shard: e.shard, Refs: c.cites.refsOf(e), Spoken: c.cites.spoken[e], Paras: len(e.ords)}
 		if err := enc.Encode(&td); err != nil {
 			return err
 		}
 	}
 	ft.Meta[1] = w.n - ft.Meta[0]
 	ft.MetaCRC = crc.Sum32()
+
+	crc.Reset()
+	ft.Paras[0] = w.n
+	sigs := c.sim.Signatures()
+	var rec []byte
+	for _, e := range docs {
+		for _, ord := range e.ords {
+			sp := spans[dense[ord]]
+			rec = appendParaRecord(rec[:0], c.paras[ord], sp.normOff, sp.textOff, int(sp.textLen), sigs.Of(ord))
+			tw.Write(rec)
+		}
+	}
+	ft.Paras[1] = w.n - ft.Paras[0]
+	ft.ParasCRC = crc.Sum32()
 
 	if err := ix.writePostings(w, &ft, dense); err != nil {
 		return err
@@ -431,11 +469,14 @@ func (t *table) parseFooter(shards int, changes []string) error {
 	}
 	end := int64(len(d)) - 16 - int64(n)
 	in := func(off, l int64) bool { return off >= 0 && l >= 0 && off+l <= end }
-	if !in(ft.Texts[0], ft.Texts[1]) || !in(ft.Meta[0], ft.Meta[1]) {
+	if !in(ft.Texts[0], ft.Texts[1]) || !in(ft.Meta[0], ft.Meta[1]) || !in(ft.Paras[0], ft.Paras[1]) {
 		return errors.New("table sections out of range")
 	}
 	if crc32.Checksum(d[ft.Meta[0]:ft.Meta[0]+ft.Meta[1]], castagnoli) != ft.MetaCRC {
 		return errors.New("table metadata fails its checksum")
+	}
+	if crc32.Checksum(d[ft.Paras[0]:ft.Paras[0]+ft.Paras[1]], castagnoli) != ft.ParasCRC {
+		return errors.New("table paragraph records fail their checksum")
 	}
 	for _, set := range []*bitmapSet{&ft.Grams, &ft.Repeats} {
 		keysLen := set.Keys[1] * 8
@@ -472,6 +513,18 @@ func (t *table) verify() error {
 		}
 	}
 	return nil
+}
+
+// dropPages releases the whole pages of [off, end) from the resident set; they are read
+// from the file again when touched. Only for sections never written through the
+// mapping (the bitmaps may be: see openTable).
+func (t *table) dropPages(off, end int64) {
+	pg := int64(os.Getpagesize())
+	off = (off + pg - 1) / pg * pg
+	end = end / pg * pg
+	if off < end {
+		syscall.Madvise(t.data[off:end], syscall.MADV_DONTNEED)
+	}
 }
 
 // str is the string at [off, off+n) of the mapping, without a copy. The mapping is
@@ -583,8 +636,9 @@ func (ix *Index) loadTable() error {
 		ix.c.put(preps...)
 		preps = preps[:0]
 	}
+	r := t.paraReader()
 	err = t.docs(func(td *tableDoc) error {
-		pr, err := t.restore(td)
+		pr, err := t.restore(td, r)
 		if err != nil {
 			return err
 		}
@@ -595,7 +649,7 @@ func (ix *Index) loadTable() error {
 		}
 		return nil
 	})
-	if err == nil && paras != t.ft.Paragraphs {
+	if err == nil && (paras != t.ft.Paragraphs || r.pos != r.end) {
 		err = fmt.Errorf("table holds %d paragraphs, its footer says %d", paras, t.ft.Paragraphs)
 	}
 	if err != nil {
@@ -604,6 +658,9 @@ func (ix *Index) loadTable() error {
 		return err
 	}
 	flush()
+	// The metadata and the records were read once, in order; what is read of them again
+	// (a shown hit's rec, an id) comes back from the file, so they leave the resident set.
+	t.dropPages(t.ft.Meta[0], t.ft.Paras[0]+t.ft.Paras[1])
 	ix.table = t
 	ix.c.grams.base = t.grams()
 	ix.c.charDF = t.ft.CharDF
@@ -614,32 +671,108 @@ func (ix *Index) loadTable() error {
 	return nil
 }
 
-// restore is prepare for a document read back from the table file: its texts point
-// into the mapping, and its bigrams, character counts, references and signatures are
-// the stored ones rather than computed.
-func (t *table) restore(td *tableDoc) (*prepared, error) {
+// restore is prepare for a document read back from the table file: its paragraphs'
+// strings point into the mapping, and its bigrams, character counts, references and
+// signatures are the stored ones rather than computed. r is at the document's first
+// paragraph record.
+func (t *table) restore(td *tableDoc, r *paraReader) (*prepared, error) {
+	if td.Paras < 0 || td.Paras > t.ft.Paragraphs {
+		return nil, fmt.Errorf("table document %s holds %d paragraphs", td.Doc.ID, td.Paras)
+	}
 	d := td.Doc
-	d.Paragraphs = make([]policysearch.Paragraph, len(td.Paras))
-	textEnd := t.ft.Texts[0] + t.ft.Texts[1]
-	for i := range td.Paras {
-		tp := &td.Paras[i]
-		if tp.TextOff < 0 || tp.TextLen < 0 || tp.TextOff+int64(tp.TextLen) > textEnd ||
-			tp.NormOff < 0 || tp.NormLen < 0 || tp.NormOff+int64(tp.NormLen) > textEnd {
-			return nil, fmt.Errorf("table text of %s out of range", tp.P.ID)
-		}
-		d.Paragraphs[i] = tp.P
-		d.Paragraphs[i].Text = t.str(tp.TextOff, tp.TextLen)
-	}
 	e := newDocEntry(&d, td.Shard)
-	pr := &prepared{entry: e, ctx: contexts(&d), refs: td.Refs, spoken: &td.Spoken, grams: make([][]uint64, len(td.Paras))}
+	pr := &prepared{entry: e, refs: td.Refs, spoken: &td.Spoken, grams: make([][]uint64, td.Paras)}
+	// The document's paragraphs, decoded only to find its headings (contexts): their
+	// strings are the mapping's, and the slice is garbage once the document is in.
+	d.Paragraphs = make([]policysearch.Paragraph, td.Paras)
 	for i := range td.Paras {
-		tp := &td.Paras[i]
-		p := d.Paragraphs[i]
-		norm := t.str(tp.NormOff, tp.NormLen)
-		pr.paras = append(pr.paras, &paraEntry{p: p, doc: e, norm: norm, runes: int(tp.Runes)})
-		pr.sigs = append(pr.sigs, tp.Sig)
+		pe, sig, err := r.next(e)
+		if err != nil {
+			return nil, fmt.Errorf("table paragraph %d of %s: %w", i, td.Doc.ID, err)
+		}
+		pr.paras = append(pr.paras, pe)
+		pr.sigs = append(pr.sigs, sig)
+		d.Paragraphs[i] = pe.para()
+		if pe.kind == policysearch.KindMeasure || pe.kind == policysearch.KindArticle || pe.kind == policysearch.KindTableRow {
+			e.measures++
+		}
 	}
+	pr.ctx = contexts(&d)
 	return pr, nil
+}
+
+// paraReader reads the paragraph records in order.
+type paraReader struct {
+	t        *table
+	pos, end int64
+}
+
+func (t *table) paraReader() *paraReader {
+	return &paraReader{t: t, pos: t.ft.Paras[0], end: t.ft.Paras[0] + t.ft.Paras[1]}
+}
+
+var errRecord = errors.New("paragraph record damaged")
+
+// next is the entry of the next record, for document entry e, and its signature.
+func (r *paraReader) next(e *docEntry) (*paraEntry, []byte, error) {
+	d := r.t.data
+	bad := false
+	num := func() int64 {
+		if bad {
+			return 0
+		}
+		v, n := binary.Uvarint(d[r.pos:r.end])
+		if n <= 0 || v > uint64(r.end) {
+			bad = true
+			return 0
+		}
+		r.pos += int64(n)
+		return int64(v)
+	}
+	span := func() (int64, int64) {
+		n := num()
+		if n > r.end-r.pos {
+			bad = true
+		}
+		if bad {
+			return 0, 0
+		}
+		off := r.pos
+		r.pos += n
+		return off, n
+	}
+	textEnd := r.t.ft.Texts[0] + r.t.ft.Texts[1]
+	text := func() string {
+		off, n := num(), num()
+		if bad || off < r.t.ft.Texts[0] || off+n > textEnd {
+			bad = true
+			return ""
+		}
+		return r.t.str(off, int32(n))
+	}
+	str := func() string {
+		off, n := span()
+		return r.t.str(off, int32(n))
+	}
+	pe := &paraEntry{doc: e}
+	pe.id = str()
+	pe.norm = text()
+	pe.text = text()
+	pe.runes = int32(num())
+	pe.seq = int32(num())
+	flags := num()
+	pe.continued, pe.units = flags&recContinued != 0, flags&recUnits != 0
+	pe.kind = internKind(str())
+	pe.rec = str()
+	off, n := span()
+	if bad {
+		return nil, nil, errRecord
+	}
+	var sig []byte
+	if n > 0 {
+		sig = d[off : off+n : off+n]
+	}
+	return pe, sig, nil
 }
 
 // checkpointMin is the fewest paragraphs added since the table file was last read that
