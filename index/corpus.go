@@ -113,7 +113,7 @@ func encodeRec(p *policysearch.Paragraph) string {
 
 // recFields is a paragraph's rec, decoded.
 type recFields struct {
-	measureNo, measureTitle string
+	measureNo, measureTitle               string
 	sectionPath, responsible, cooperating []string
 }
 

@@ -88,7 +88,7 @@ type tableFooter struct {
 	// and of the texts, checked by policysearch check: reading them on every open would
 	// page the whole file in.
 	MetaCRC, ParasCRC, TextsCRC uint32
-	CharDF            map[rune]int32 `json:"char_df"`
+	CharDF                      map[rune]int32 `json:"char_df"`
 }
 
 // bitmapSet is one set of serialized bitmaps under sorted keys. The keys and offsets
