@@ -240,6 +240,24 @@ type TrendBucket struct {
 // TrendFields are the fields trends can be counted by.
 var TrendFields = []string{"year", "region", "province", "level", "issuer", "type"}
 
+// TrendsRequest asks for a query's hits counted per value of a field.
+type TrendsRequest struct {
+	SearchRequest
+	By string `json:"by"` // one of TrendFields; empty: year
+}
+
+// KWICRequest asks for every occurrence of a query's quoted phrases (or, without
+// phrases, of its words) with context on each side, taken from the original text.
+type KWICRequest struct {
+	SearchRequest
+	Width int `json:"width"` // characters of context on each side; 0: DefaultKWICWidth
+	// Order is doc (document order, the default), left (by the context just before the
+	// match, read backwards, as concordancers sort) or right.
+	Order  string `json:"order"`
+	Offset int    `json:"offset"`
+	Limit  int    `json:"limit"` // lines; 0: DefaultKWICLines
+}
+
 // KWICLine is one occurrence of a phrase with its context.
 type KWICLine struct {
 	ParagraphID string `json:"paragraph_id"`
@@ -268,6 +286,10 @@ type KWICResult struct {
 const (
 	MaxKWICWidth = 100
 	MaxKWICLines = 10000
+	// DefaultKWICWidth and DefaultKWICLines are a concordance's width and page when the
+	// request leaves them out.
+	DefaultKWICWidth = 20
+	DefaultKWICLines = 500
 	// MaxKWICWindow bounds offset+limit of a concordance sorted by context: the lines
 	// of the window are what such a request keeps in memory.
 	MaxKWICWindow = 20000
@@ -276,8 +298,8 @@ const (
 // Analyst counts and lists what researchers take away: trends per year or region,
 // every occurrence in context, and every hit for export.
 type Analyst interface {
-	Trends(ctx context.Context, req *SearchRequest, by string) (*Trends, error)
-	KWIC(ctx context.Context, req *SearchRequest, width int, sortBy string, offset, limit int) (*KWICResult, error)
+	Trends(ctx context.Context, req *TrendsRequest) (*Trends, error)
+	KWIC(ctx context.Context, req *KWICRequest) (*KWICResult, error)
 	// Export calls fn for every hit of the query, in result order, without building the
 	// whole result in memory. It fails with ETOOLARGE before the first call when the
 	// query has more than limit hits.

@@ -1,6 +1,7 @@
 package policysearch
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -135,6 +136,62 @@ func (r *SearchRequest) Validate() error {
 		return Errorf(EINVALID, "size must be between 1 and %d", MaxPageSize).With("bad_size", "max", strconv.Itoa(MaxPageSize))
 	}
 	return r.Filters.Validate()
+}
+
+// ValidatePerParagraph is Validate for the calls that count, list or export every
+// matching paragraph (trends, KWIC, export): they have no document grouping nor an
+// order by matches.
+func (r *SearchRequest) ValidatePerParagraph() error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if r.Sort == SortMatches || r.Grouped() {
+		return Errorf(EINVALID, "counts, contexts and exports are per paragraph: leave out group and sort=matches").
+			With("needs_paragraphs")
+	}
+	return nil
+}
+
+// Validate checks a trends request and fills in its default field (year).
+func (r *TrendsRequest) Validate() error {
+	if r.By == "" {
+		r.By = "year"
+	}
+	if !slices.Contains(TrendFields, r.By) {
+		return Errorf(EINVALID, "by must be one of %s, not %q", strings.Join(TrendFields, ", "), Clip(r.By)).
+			With("bad_by", "value", Clip(r.By))
+	}
+	return r.SearchRequest.ValidatePerParagraph()
+}
+
+// Validate checks a concordance request and fills in its defaults (DefaultKWICWidth,
+// DefaultKWICLines, document order).
+func (r *KWICRequest) Validate() error {
+	if r.Width == 0 {
+		r.Width = DefaultKWICWidth
+	}
+	if r.Width < 0 || r.Width > MaxKWICWidth {
+		return Errorf(EINVALID, "width must be 1–%d characters", MaxKWICWidth).With("bad_width", "max", strconv.Itoa(MaxKWICWidth))
+	}
+	if r.Limit == 0 {
+		r.Limit = DefaultKWICLines
+	}
+	if r.Limit < 0 || r.Limit > MaxKWICLines || r.Offset < 0 {
+		return Errorf(EINVALID, "limit must be 1–%d and offset not negative", MaxKWICLines).With("bad_limit", "max", strconv.Itoa(MaxKWICLines))
+	}
+	switch r.Order {
+	case "":
+		r.Order = "doc"
+	case "doc", "left", "right":
+	default:
+		return Errorf(EINVALID, "sort must be doc, left or right, not %q", Clip(r.Order)).With("bad_kwic_sort", "value", Clip(r.Order))
+	}
+	if r.Order != "doc" && r.Offset+r.Limit > MaxKWICWindow {
+		return Errorf(EINVALID,
+			"a sorted concordance shows its first %d lines; offset + limit is %d. Narrow the query with filters", MaxKWICWindow, r.Offset+r.Limit).
+			With("kwic_window", "max", strconv.Itoa(MaxKWICWindow))
+	}
+	return r.SearchRequest.ValidatePerParagraph()
 }
 
 // Grouped reports whether the request asks for documents rather than paragraphs.

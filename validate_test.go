@@ -60,3 +60,39 @@ func TestNearest(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateAnalytics: the trends and concordance requests are checked in one place,
+// their own parameters and the search request under them, and get their defaults.
+func TestValidateAnalytics(t *testing.T) {
+	q := policysearch.SearchRequest{Query: `"产教融合"`}
+	grouped := policysearch.SearchRequest{Query: "a", Group: policysearch.GroupDocument}
+	for _, c := range []struct {
+		name   string
+		err    error
+		reason string
+	}{
+		{"trends by colour", (&policysearch.TrendsRequest{SearchRequest: q, By: "colour"}).Validate(), "bad_by"},
+		{"trends grouped", (&policysearch.TrendsRequest{SearchRequest: grouped}).Validate(), "needs_paragraphs"},
+		{"trends bad size", (&policysearch.TrendsRequest{SearchRequest: policysearch.SearchRequest{Query: "a", Size: -1}}).Validate(), "bad_size"},
+		{"kwic wide", (&policysearch.KWICRequest{SearchRequest: q, Width: policysearch.MaxKWICWidth + 1}).Validate(), "bad_width"},
+		{"kwic negative width", (&policysearch.KWICRequest{SearchRequest: q, Width: -1}).Validate(), "bad_width"},
+		{"kwic long", (&policysearch.KWICRequest{SearchRequest: q, Limit: policysearch.MaxKWICLines + 1}).Validate(), "bad_limit"},
+		{"kwic negative offset", (&policysearch.KWICRequest{SearchRequest: q, Offset: -1}).Validate(), "bad_limit"},
+		{"kwic order", (&policysearch.KWICRequest{SearchRequest: q, Order: "up"}).Validate(), "bad_kwic_sort"},
+		{"kwic sorted window", (&policysearch.KWICRequest{SearchRequest: q, Order: "left", Offset: policysearch.MaxKWICWindow, Limit: 10}).Validate(), "kwic_window"},
+		{"kwic grouped", (&policysearch.KWICRequest{SearchRequest: grouped}).Validate(), "needs_paragraphs"},
+		{"export grouped", grouped.ValidatePerParagraph(), "needs_paragraphs"},
+	} {
+		if r, _ := policysearch.ErrorReason(c.err); policysearch.ErrorCode(c.err) != policysearch.EINVALID || r != c.reason {
+			t.Errorf("%s: %v (reason %q), want reason %q", c.name, c.err, r, c.reason)
+		}
+	}
+	tr := policysearch.TrendsRequest{SearchRequest: q}
+	kr := policysearch.KWICRequest{SearchRequest: q, Offset: policysearch.MaxKWICWindow} // doc order: no window
+	if err := tr.Validate(); err != nil || tr.By != "year" || tr.Page != 1 {
+		t.Errorf("trends defaults: %v, by %q, page %d", err, tr.By, tr.Page)
+	}
+	if err := kr.Validate(); err != nil || kr.Width != policysearch.DefaultKWICWidth || kr.Limit != policysearch.DefaultKWICLines || kr.Order != "doc" {
+		t.Errorf("kwic defaults: %v, %+v", err, kr)
+	}
+}

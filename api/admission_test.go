@@ -20,10 +20,10 @@ type gated struct {
 	gate    chan struct{}
 }
 
-func (g gated) Trends(ctx context.Context, req *policysearch.SearchRequest, by string) (*policysearch.Trends, error) {
+func (g gated) Trends(ctx context.Context, req *policysearch.TrendsRequest) (*policysearch.Trends, error) {
 	g.entered <- struct{}{}
 	<-g.gate
-	return g.Index.Trends(ctx, req, by)
+	return g.Index.Trends(ctx, req)
 }
 
 // With the expensive pool full, another expensive request is refused at once with 429

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"math"
 	"net/url"
 	"time"
 
@@ -31,11 +32,8 @@ func (s *Server) stats(c *gin.Context) {
 	if !ok {
 		return
 	}
-	by := v.Get("by")
-	if by == "" {
-		by = "year"
-	}
-	answer(s, c, func(ctx context.Context) (*policysearch.Trends, error) { return s.analyst.Trends(ctx, req, by) })
+	treq := &policysearch.TrendsRequest{SearchRequest: *req, By: v.Get("by")}
+	answer(s, c, func(ctx context.Context) (*policysearch.Trends, error) { return s.analyst.Trends(ctx, treq) })
 }
 
 // kwic is GET /api/v1/kwic: every occurrence of the query's phrases with context.
@@ -52,24 +50,24 @@ func (s *Server) kwic(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	width, err := intParam(v, "width", 1, policysearch.MaxKWICWidth)
+	// Parsed here, checked by KWICRequest.Validate with the rest of the request.
+	width, err := intParam(v, "width", 1, math.MaxInt32)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	offset, err := intParam(v, "offset", 0, 1<<30)
+	offset, err := intParam(v, "offset", 0, math.MaxInt32)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	limit, err := intParam(v, "limit", 1, policysearch.MaxKWICLines)
+	limit, err := intParam(v, "limit", 1, math.MaxInt32)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	answer(s, c, func(ctx context.Context) (*policysearch.KWICResult, error) {
-		return s.analyst.KWIC(ctx, req, width, order, offset, limit)
-	})
+	kreq := &policysearch.KWICRequest{SearchRequest: *req, Width: width, Order: order, Offset: offset, Limit: limit}
+	answer(s, c, func(ctx context.Context) (*policysearch.KWICResult, error) { return s.analyst.KWIC(ctx, kreq) })
 }
 
 // rowFormat reads the format of a row stream (export, citation edges): csv, the

@@ -187,22 +187,24 @@ func (c *Client) Stats(ctx context.Context) (policysearch.IndexStats, error) {
 }
 
 // Trends counts a query's hits per value of a field.
-func (c *Client) Trends(ctx context.Context, req *policysearch.SearchRequest, by string) (*policysearch.Trends, error) {
-	v := values(req)
+func (c *Client) Trends(ctx context.Context, req *policysearch.TrendsRequest) (*policysearch.Trends, error) {
+	v := values(&req.SearchRequest)
 	v.Del("sort")
-	v.Set("by", by)
+	if req.By != "" {
+		v.Set("by", req.By)
+	}
 	var t policysearch.Trends
 	return &t, c.get(ctx, "/stats", v, &t)
 }
 
 // KWIC lists occurrences in context.
-func (c *Client) KWIC(ctx context.Context, req *policysearch.SearchRequest, width int, sortBy string, offset, limit int) (*policysearch.KWICResult, error) {
-	v := values(req)
+func (c *Client) KWIC(ctx context.Context, req *policysearch.KWICRequest) (*policysearch.KWICResult, error) {
+	v := values(&req.SearchRequest)
 	v.Del("sort")
-	if sortBy != "" {
-		v.Set("sort", sortBy)
+	if req.Order != "" {
+		v.Set("sort", req.Order)
 	}
-	for k, n := range map[string]int{"width": width, "offset": offset, "limit": limit} {
+	for k, n := range map[string]int{"width": req.Width, "offset": req.Offset, "limit": req.Limit} {
 		if n > 0 {
 			v.Set(k, strconv.Itoa(n))
 		}

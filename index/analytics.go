@@ -123,15 +123,9 @@ func (ix *Index) snapshot(ctx context.Context, req *policysearch.SearchRequest, 
 	return p, out, relaxed, nil
 }
 
-// prepare parses a request for the analytics calls, under the read lock.
+// prepareRequest plans a request for the analytics calls, under the read lock. The
+// request was validated by its caller (ValidatePerParagraph or the request's Validate).
 func (ix *Index) prepareRequest(req *policysearch.SearchRequest) (*plan, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	if req.Sort == policysearch.SortMatches || req.Grouped() {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "counts, contexts and exports are per paragraph: leave out group and sort=matches").
-			With("needs_paragraphs")
-	}
 	if ix.closed {
 		return nil, policysearch.Errorf(policysearch.EUNAVAILABLE, "the index is closed")
 	}
@@ -140,15 +134,12 @@ func (ix *Index) prepareRequest(req *policysearch.SearchRequest) (*plan, error) 
 
 // Trends counts a query's hits per value of a field: paragraphs, documents, and the
 // occurrences of each quoted phrase.
-func (ix *Index) Trends(ctx context.Context, req *policysearch.SearchRequest, by string) (*policysearch.Trends, error) {
+func (ix *Index) Trends(ctx context.Context, treq *policysearch.TrendsRequest) (*policysearch.Trends, error) {
 	start := time.Now()
-	valid := false
-	for _, f := range policysearch.TrendFields {
-		valid = valid || f == by
+	if err := treq.Validate(); err != nil {
+		return nil, err
 	}
-	if !valid {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "by must be one of %s, not %q", strings.Join(policysearch.TrendFields, ", "), by)
-	}
+	req, by := &treq.SearchRequest, treq.By
 	p, hits, relaxed, err := ix.snapshot(ctx, req, nil)
 	if err != nil {
 		return nil, err
@@ -259,34 +250,13 @@ func bucketValues(d *docEntry, by string) []string {
 }
 
 // KWIC lists every occurrence of the query's quoted phrases (or, without phrases, of
-// its words) with width characters of context on each side, taken from the original
-// text. sortBy is "doc" (document order), "left" (by the context just before the
-// match, read backwards, as concordancers sort) or "right".
-func (ix *Index) KWIC(ctx context.Context, req *policysearch.SearchRequest, width int, sortBy string, offset, limit int) (*policysearch.KWICResult, error) {
+// its words) with context, as policysearch.KWICRequest describes.
+func (ix *Index) KWIC(ctx context.Context, kreq *policysearch.KWICRequest) (*policysearch.KWICResult, error) {
 	start := time.Now()
-	if width <= 0 {
-		width = 20
+	if err := kreq.Validate(); err != nil {
+		return nil, err
 	}
-	if width > policysearch.MaxKWICWidth {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "width must be at most %d characters", policysearch.MaxKWICWidth)
-	}
-	if limit <= 0 {
-		limit = 500
-	}
-	if limit > policysearch.MaxKWICLines || offset < 0 {
-		return nil, policysearch.Errorf(policysearch.EINVALID, "limit must be 1–%d and offset not negative", policysearch.MaxKWICLines)
-	}
-	switch sortBy {
-	case "", "doc", "left", "right":
-	default:
-		return nil, policysearch.Errorf(policysearch.EINVALID, "sort must be doc, left or right, not %q", sortBy)
-	}
-	if sortBy == "left" || sortBy == "right" {
-		if offset+limit > policysearch.MaxKWICWindow {
-			return nil, policysearch.Errorf(policysearch.EINVALID,
-				"a sorted concordance shows its first %d lines; offset + limit is %d. Narrow the query with filters", policysearch.MaxKWICWindow, offset+limit)
-		}
-	}
+	req, width, sortBy, offset, limit := &kreq.SearchRequest, kreq.Width, kreq.Order, kreq.Offset, kreq.Limit
 	p, hits, _, err := ix.snapshot(ctx, req, func(h []scored) []scored { ix.readingOrder(h); return h })
 	if err != nil {
 		return nil, err
@@ -543,6 +513,9 @@ func firstRunes(s string, n int) string {
 // row: a client that reads slowly, or not at all, holds up no writer and so no reader.
 // Rows are made one at a time, so memory stays small however many are written.
 func (ix *Index) Export(ctx context.Context, req *policysearch.SearchRequest, limit int, fn func(policysearch.Hit) error) (int, error) {
+	if err := req.ValidatePerParagraph(); err != nil {
+		return 0, err
+	}
 	var over int
 	_, hits, _, err := ix.snapshot(ctx, req, func(h []scored) []scored {
 		if limit > 0 && len(h) > limit {

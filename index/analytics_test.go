@@ -50,7 +50,7 @@ func TestTrendsAgainstLiteralCount(t *testing.T) {
 				byYear[y].occ += n
 			}
 		}
-		tr, err := ix.Trends(context.Background(), &policysearch.SearchRequest{Query: `"` + phrase + `"`}, "year")
+		tr, err := ix.Trends(context.Background(), trendsReq(&policysearch.SearchRequest{Query: `"` + phrase + `"`}, "year"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func TestTrendsAgainstLiteralCount(t *testing.T) {
 			t.Errorf("%s: %d hits without a year, literal count %d", phrase, tr.NoValue, noYear)
 		}
 	}
-	if _, err := ix.Trends(context.Background(), &policysearch.SearchRequest{Query: "职业"}, "colour"); policysearch.ErrorCode(err) != policysearch.EINVALID {
+	if _, err := ix.Trends(context.Background(), trendsReq(&policysearch.SearchRequest{Query: "职业"}, "colour")); policysearch.ErrorCode(err) != policysearch.EINVALID {
 		t.Errorf("unknown by: %v", err)
 	}
 }
@@ -75,11 +75,11 @@ func TestTrendsAgainstLiteralCount(t *testing.T) {
 func TestKWIC(t *testing.T) {
 	ix := seedIndex(t, index.Options{})
 	ctx := context.Background()
-	res, err := ix.KWIC(ctx, &policysearch.SearchRequest{Query: `"产教融合"`}, 10, "right", 0, 1000)
+	res, err := ix.KWIC(ctx, kwicReq(&policysearch.SearchRequest{Query: `"产教融合"`}, 10, "right", 0, 1000))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, _ := ix.Trends(ctx, &policysearch.SearchRequest{Query: `"产教融合"`}, "type")
+	tr, _ := ix.Trends(ctx, trendsReq(&policysearch.SearchRequest{Query: `"产教融合"`}, "type"))
 	occ := 0
 	for _, b := range tr.Buckets {
 		occ += b.Occurrences["产教融合"]
@@ -106,12 +106,12 @@ func TestKWIC(t *testing.T) {
 			t.Errorf("lines not sorted by right context at %d", i)
 		}
 	}
-	page, _ := ix.KWIC(ctx, &policysearch.SearchRequest{Query: `"产教融合"`}, 10, "right", 5, 3)
+	page, _ := ix.KWIC(ctx, kwicReq(&policysearch.SearchRequest{Query: `"产教融合"`}, 10, "right", 5, 3))
 	if len(page.Lines) != 3 || page.Lines[0] != res.Lines[5] {
 		t.Errorf("offset/limit page wrong: %+v", page.Lines)
 	}
 	for _, bad := range []struct{ width, off, lim int }{{500, 0, 10}, {10, -1, 10}, {10, 0, 100000}} {
-		if _, err := ix.KWIC(ctx, &policysearch.SearchRequest{Query: `"产教融合"`}, bad.width, "", bad.off, bad.lim); policysearch.ErrorCode(err) != policysearch.EINVALID {
+		if _, err := ix.KWIC(ctx, kwicReq(&policysearch.SearchRequest{Query: `"产教融合"`}, bad.width, "", bad.off, bad.lim)); policysearch.ErrorCode(err) != policysearch.EINVALID {
 			t.Errorf("%+v: %v", bad, err)
 		}
 	}

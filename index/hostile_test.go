@@ -74,11 +74,11 @@ func TestAnalyticsHonourTheirContext(t *testing.T) {
 			t.Errorf("%s with a cancelled context: %v", what, err)
 		}
 	}
-	_, err := ix.KWIC(ctx, req(), 20, "left", 0, 10)
+	_, err := ix.KWIC(ctx, kwicReq(req(), 20, "left", 0, 10))
 	check("kwic", err)
-	_, err = ix.KWIC(ctx, req(), 20, "doc", 0, 10)
+	_, err = ix.KWIC(ctx, kwicReq(req(), 20, "doc", 0, 10))
 	check("kwic in document order", err)
-	_, err = ix.Trends(ctx, req(), "year")
+	_, err = ix.Trends(ctx, trendsReq(req(), "year"))
 	check("stats", err)
 	_, err = ix.Export(ctx, req(), 0, func(policysearch.Hit) error { return nil })
 	check("export", err)
@@ -97,7 +97,7 @@ func TestKWICSortedWindow(t *testing.T) {
 	ctx := context.Background()
 	for _, order := range []string{"left", "right", "doc"} {
 		req := &policysearch.SearchRequest{Query: `"职业" OR "教育" OR "的"`}
-		all, err := ix.KWIC(ctx, req, 8, order, 0, policysearch.MaxKWICLines)
+		all, err := ix.KWIC(ctx, kwicReq(req, 8, order, 0, policysearch.MaxKWICLines))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +105,7 @@ func TestKWICSortedWindow(t *testing.T) {
 			t.Fatalf("%s: %d lines of %d", order, len(all.Lines), all.Total)
 		}
 		for _, w := range [][2]int{{0, 1}, {0, 10}, {7, 3}, {500, 50}, {all.Total - 2, 5}} {
-			part, err := ix.KWIC(ctx, req, 8, order, w[0], w[1])
+			part, err := ix.KWIC(ctx, kwicReq(req, 8, order, w[0], w[1]))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -123,7 +123,7 @@ func TestKWICSortedWindow(t *testing.T) {
 			}
 		}
 	}
-	if _, err := ix.KWIC(ctx, &policysearch.SearchRequest{Query: `"的"`}, 8, "left", policysearch.MaxKWICWindow, 10); policysearch.ErrorCode(err) != policysearch.EINVALID {
+	if _, err := ix.KWIC(ctx, kwicReq(&policysearch.SearchRequest{Query: `"的"`}, 8, "left", policysearch.MaxKWICWindow, 10)); policysearch.ErrorCode(err) != policysearch.EINVALID {
 		t.Errorf("a sorted window past the bound: %v", err)
 	}
 }

@@ -306,7 +306,7 @@ func TestTwoCharacterCounts(t *testing.T) {
 	count := func(ix *index.Index, where string) {
 		t.Helper()
 		for _, ph := range phrases {
-			tr, err := ix.Trends(ctx, &policysearch.SearchRequest{Query: `"` + ph + `"`}, "year")
+			tr, err := ix.Trends(ctx, trendsReq(&policysearch.SearchRequest{Query: `"` + ph + `"`}, "year"))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"policysearch"
 	"policysearch/analyzers"
 	"policysearch/index"
 	"policysearch/seeds"
@@ -43,4 +44,13 @@ func seedIndex(t testing.TB, opts index.Options) *index.Index {
 		t.Fatal(err)
 	}
 	return ix
+}
+
+// kwicReq and trendsReq build the analytics requests of the tests.
+func kwicReq(req *policysearch.SearchRequest, width int, order string, offset, limit int) *policysearch.KWICRequest {
+	return &policysearch.KWICRequest{SearchRequest: *req, Width: width, Order: order, Offset: offset, Limit: limit}
+}
+
+func trendsReq(req *policysearch.SearchRequest, by string) *policysearch.TrendsRequest {
+	return &policysearch.TrendsRequest{SearchRequest: *req, By: by}
 }

@@ -52,7 +52,7 @@ func (c *StatsCmd) Run(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	t, err := ix.Trends(ctx, c.request(c.Query), c.By)
+	t, err := ix.Trends(ctx, &policysearch.TrendsRequest{SearchRequest: *c.request(c.Query), By: c.By})
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (c *KWICCmd) Run(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	res, err := ix.KWIC(ctx, c.request(c.Query), c.Width, c.Sort, 0, c.Limit)
+	res, err := ix.KWIC(ctx, &policysearch.KWICRequest{SearchRequest: *c.request(c.Query), Width: c.Width, Order: c.Sort, Limit: c.Limit})
 	if err != nil {
 		return err
 	}
