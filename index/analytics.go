@@ -98,6 +98,10 @@ type entry struct {
 	ord   uint32
 	pe    *paraEntry
 	score float64
+	// statuses are the laws' standings as of the snapshot: an entry outlives the read
+	// lock, and the corpus it came from may be replaced (a checkpoint) before it is
+	// used, so nothing about it may be looked up in the current corpus afterwards.
+	statuses *statusTable
 }
 
 // snapshot plans and collects a request's hits under the read lock. order, when set,
@@ -117,8 +121,9 @@ func (ix *Index) snapshot(ctx context.Context, req *policysearch.SearchRequest, 
 		hits = order(hits)
 	}
 	out := make([]entry, len(hits))
+	st := ix.c.statuses()
 	for i, h := range hits {
-		out[i] = entry{ord: h.ord, pe: ix.c.paras[h.ord], score: h.score}
+		out[i] = entry{ord: h.ord, pe: ix.c.paras[h.ord], score: h.score, statuses: st}
 	}
 	return p, out, relaxed, nil
 }
@@ -537,7 +542,7 @@ func (ix *Index) Export(ctx context.Context, req *policysearch.SearchRequest, li
 				return i, cancelled(err)
 			}
 		}
-		hit := ix.hit(h.pe, h.score, &marks{})
+		hit := hitOf(h.statuses, h.pe, h.score, &marks{})
 		// An export is the full record: the whole text, however long.
 		hit.Highlight, hit.Text, hit.Truncated, hit.Length = "", h.pe.text, false, 0
 		if err := fn(hit); err != nil {

@@ -125,8 +125,14 @@ func lowerASCII(s string) string {
 	return s
 }
 
-// hit builds a search hit from a paragraph.
+// hit builds a search hit from a paragraph; the caller holds the read lock.
 func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
+	return hitOf(ix.c.statuses(), pe, score, m)
+}
+
+// hitOf builds a search hit from a paragraph and the laws' standings it is shown with.
+// It reads no corpus, so it may run outside the lock (Export).
+func hitOf(statuses *statusTable, pe *paraEntry, score float64, m *marks) policysearch.Hit {
 	d := &pe.doc.doc
 	f := decodeRec(pe.rec)
 	h := policysearch.Hit{
@@ -150,7 +156,7 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 		Published:        d.Published,
 		Effective:        d.Effective,
 	}
-	if st := ix.c.standing(pe.doc); st.status != "" {
+	if st := statuses.of[pe.doc]; st.status != "" {
 		h.Status = st.status
 		if st.current != nil && st.current != pe.doc {
 			h.CurrentID = st.current.doc.ID

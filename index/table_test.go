@@ -337,3 +337,70 @@ func TestTwoCharacterCounts(t *testing.T) {
 	count(re, "rebuilt")
 	re.Close()
 }
+
+// TestExportAcrossCheckpoint: an export collects its hits under the read lock and
+// writes its rows after releasing it, so a change may checkpoint the corpus (replace
+// it, renumbering everything) between two rows. Every row must still be the record as
+// of the snapshot, its law status included.
+func TestExportAcrossCheckpoint(t *testing.T) {
+	defer index.SetCheckpointMin(index.SetCheckpointMin(1 << 30))
+	ctx := context.Background()
+	ix := openDir(t, t.TempDir())
+	defer ix.Close()
+	docs, err := seeds.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		d.Effective = "2020-01-01" // in force: every row has a status to lose
+		if err := ix.Index(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	req := &policysearch.SearchRequest{Query: "职业教育"}
+	rows := func(during func()) []string {
+		var out []string
+		_, err := ix.Export(ctx, req, 0, func(h policysearch.Hit) error {
+			if len(out) == 0 && during != nil {
+				during()
+			}
+			out = append(out, strings.Join([]string{h.ID, h.Status, h.CurrentID, h.DocTitle, strings.Join(h.SectionPath, "/"), h.Text}, "|"))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	want := rows(nil)
+	withStatus := 0
+	for _, r := range want {
+		if strings.Split(r, "|")[1] != "" {
+			withStatus++
+		}
+	}
+	if len(want) < 10 || withStatus == 0 {
+		t.Fatalf("%d rows, %d with a status: the query must match statused paragraphs", len(want), withStatus)
+	}
+	before := index.Checkpoints(ix)
+	extra := &policysearch.Document{ID: "extra-doc", Title: "附加文件", Date: "2024-01-01",
+		Paragraphs: []policysearch.Paragraph{{ID: "extra-doc-p0", DocID: "extra-doc", Kind: policysearch.KindBody, Text: "一段新加的文字。"}}}
+	got := rows(func() {
+		index.SetCheckpointMin(1)
+		if err := ix.Index(ctx, extra); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if index.Checkpoints(ix) == before {
+		t.Fatal("no checkpoint happened during the export")
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d rows across the checkpoint, %d before", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("row %d across the checkpoint:\n got %.120s\nwant %.120s", i, got[i], want[i])
+			break
+		}
+	}
+}

@@ -272,8 +272,11 @@ func (l *lawLinks) chain(e *docEntry) []*docEntry {
 
 // standing is a document's status today and the version to go to instead.
 func (c *corpus) standing(e *docEntry) standing {
-	return c.links.statuses(c.docs).of[e]
+	return c.statuses().of[e]
 }
+
+// statuses is every document's standing today; the table does not change once made.
+func (c *corpus) statuses() *statusTable { return c.links.statuses(c.docs) }
 
 // summary is a document's metadata with its counts and its status of the day.
 func (c *corpus) summary(e *docEntry) policysearch.DocumentSummary {
