@@ -199,6 +199,12 @@ func build(c *config, paragraphs, dir, buildJSON string) error {
 		info.Documents += len(b.docs)
 		info.Paragraphs += b.paras
 		info.InputBytes += b.bytes
+		if c.heapAt > 0 && c.memProfile != "" && info.Paragraphs >= c.heapAt && info.Paragraphs-b.paras < c.heapAt {
+			if err := writeHeap(c.memProfile + ".at"); err != nil {
+				ix.Close()
+				return err
+			}
+		}
 		if time.Since(lastLog) > 10*time.Second {
 			el := time.Since(start).Seconds()
 			logf("%d paragraphs, %.1f MiB in %.0f s (%.2f MiB/s)", info.Paragraphs, float64(info.InputBytes)/(1<<20), el, float64(info.InputBytes)/(1<<20)/el)
@@ -276,6 +282,17 @@ func startCPUProfile(file string) (stop func(), err error) {
 	}
 	var once sync.Once
 	return func() { once.Do(func() { pprof.StopCPUProfile(); f.Close() }) }, nil
+}
+
+// writeHeap writes the live heap after a collection.
+func writeHeap(file string) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	runtime.GC()
+	return pprof.Lookup("heap").WriteTo(f, 0)
 }
 
 func writeAllocs(file string) error {

@@ -41,6 +41,7 @@ type config struct {
 	merge       string // none | force
 	cpuProfile  string
 	memProfile  string
+	heapAt      int
 	idsCap      int
 }
 
@@ -83,6 +84,7 @@ func main() {
 	fs.StringVar(&c.merge, "merge", envStr("PEERDRIVER_MERGE", "none"), "after the build: none (as the service leaves it) or force (merge each shard to one segment, timed as merge_s, like Lucene's forceMerge(1)) ($PEERDRIVER_MERGE)")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", os.Getenv("PEERDRIVER_CPUPROFILE"), "write a CPU profile: of the whole build, or of the timed query protocol ($PEERDRIVER_CPUPROFILE)")
 	fs.StringVar(&c.memProfile, "memprofile", os.Getenv("PEERDRIVER_MEMPROFILE"), "write an allocation profile at the end; for query also FILE.base at the start of the timed protocol, for pprof -diff_base ($PEERDRIVER_MEMPROFILE)")
+	fs.IntVar(&c.heapAt, "heap-at", 0, "build: with -memprofile, also write the live heap to FILE.at once this many paragraphs are indexed (what the build holds in the middle, not at the end)")
 	fs.IntVar(&c.idsCap, "ids-cap", 10000, "hit ids listed per query")
 	_ = fs.Parse(os.Args[1:])
 	args := fs.Args()
