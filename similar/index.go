@@ -86,8 +86,9 @@ func (o Options) withDefaults() Options {
 // anchors then estimates the number of shared characters.
 //
 // Concurrency: an Index holds no lock. Any number of goroutines may call Candidates,
-// Similar, Signature and Len at once, as long as no Add, AddSignature, Remove or Compact
-// runs at the same time; writers must be serialised with each other and with readers.
+// Similar, Signature, Signatures, Len, WriteFrozen and Verify at once, as long as no Add,
+// AddSignature, Remove or Compact runs at the same time; writers must be serialised
+// with each other and with readers. A frozen index (LoadFrozen) follows the same rules.
 // The index package, the one caller, already does exactly that under its own RWMutex, so
 // a second lock here would only add cost.
 //
