@@ -603,8 +603,8 @@ func (x *Index) Verify() error {
 	seen := make([]uint32, x.nF)
 	for k := range f.keys {
 		lo, hi := f.off[k], f.off[k+1]
-		if lo >= hi {
-			return bad("anchor %d has no postings", k)
+		if lo >= hi || int(hi) > len(x.base) {
+			return bad("anchor %d: postings %d to %d", k, lo, hi)
 		}
 		run := x.base[lo:hi]
 		for i, s := range run {
