@@ -432,6 +432,18 @@ func TestFrozenDamaged(t *testing.T) {
 		if err := f.Verify(); !errors.Is(err, ErrFrozen) {
 			t.Errorf("word at %d set to %#x: Verify %v", pos, v, err)
 		}
+		// Written out, the damage is still found: copied with the loaded checksums,
+		// or refused when the index would be rebuilt from it.
+		var out bytes.Buffer
+		if _, err := f.WriteFrozen(&out, nil); err != nil {
+			t.Fatal(err)
+		}
+		if g, err := LoadFrozen(aligned(out.Bytes()), Options{}); err != nil || !errors.Is(g.Verify(), ErrFrozen) {
+			t.Errorf("word at %d set to %#x: copy loads with %v and verifies", pos, v, err)
+		}
+		if _, err := f.WriteFrozen(&out, func(id uint32) uint32 { return ^id }); !errors.Is(err, ErrFrozen) {
+			t.Errorf("word at %d set to %#x: rebuilt and written: %v", pos, v, err)
+		}
 		exercise(f, texts, queries[trial%len(queries):][:3], trial)
 	}
 }
