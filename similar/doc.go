@@ -41,5 +41,21 @@
 // hand-checked local paragraphs finds the national paragraph it follows first
 // (TestPairsRanking).
 //
+// # Frozen form
+//
+// WriteFrozen writes the index as pointer-free little-endian arrays (anchors ascending
+// with a directory on their top bits, offsets, postings, and per paragraph its id and
+// anchor count; layout in frozen.go), and LoadFrozen uses such a buffer in place. The
+// index package keeps it in its mmapped table file, so opening an index costs no
+// rebuild and almost no heap: on the corpus, 608 bytes and under 2 ms instead of
+// 67 MB, for 30 MB of file pages that queries touch only where they look, at the same
+// Candidates speed. A frozen index takes Add and Remove as usual (additions go to the
+// heap delta; a merge, after 65536 recent postings, rebuilds the frozen arrays on the
+// heap: 29 MB for the corpus) and never writes into the buffer. LoadFrozen checks the
+// small arrays; Verify checks the rest.
+//
+//	n, err := x.WriteFrozen(w, newOrdinal)       // at an 8-byte-aligned file offset
+//	y, err := similar.LoadFrozen(mapped[off:off+n], similar.Options{}) // mapped stays
+//
 // The package is pure Go with no I/O; the index package owns persistence and locking.
 package similar

@@ -86,8 +86,9 @@ func (o Options) withDefaults() Options {
 // anchors then estimates the number of shared characters.
 //
 // Concurrency: an Index holds no lock. Any number of goroutines may call Candidates,
-// Similar, Signature and Len at once, as long as no Add, AddSignature, Remove or Compact
-// runs at the same time; writers must be serialised with each other and with readers.
+// Similar, Signature, Signatures, Len, WriteFrozen and Verify at once, as long as no Add,
+// AddSignature, Remove or Compact runs at the same time; writers must be serialised
+// with each other and with readers. A frozen index (LoadFrozen) follows the same rules.
 // The index package, the one caller, already does exactly that under its own RWMutex, so
 // a second lock here would only add cost.
 //
@@ -102,6 +103,12 @@ func (o Options) withDefaults() Options {
 // each posting is copied O(1) times on average), and Compact merges at once, for
 // callers that finished a bulk load. All arrays are pointer-free, so the garbage
 // collector never scans them.
+//
+// A frozen index (LoadFrozen, see frozen.go) keeps its base postings in sorted arrays
+// instead (fz: anchors ascending, offsets into base), usually read in place from the
+// caller's memory; keyOf, keys and delta then hold only what was added since, and its
+// first nF slots are the frozen ones, found by id with a binary search of ext[:nF]
+// rather than through slotOf.
 type Index struct {
 	opts Options
 
@@ -118,6 +125,15 @@ type Index struct {
 	slotOf  map[uint32]uint32 // caller id -> slot
 	live    int               // postings of live slots
 	dead    int               // postings of removed slots still in base or delta
+
+	// Frozen part; fz is nil for an index made by New. The arrays of fz, base and the
+	// first nF entries of ext and anchors may be the caller's read-only memory: they are
+	// never written, only replaced (append copies them: their capacity is their length).
+	fz         *frozenPart
+	nF         int      // slots 0..nF-1 are frozen: ext[:nF] ascending, not in slotOf
+	gone       []uint64 // bit per frozen slot: removed (made at the first removal)
+	nGone      int      // frozen slots removed
+	compactMin int      // Compact merges a frozen index only from this many delta+dead postings
 
 	buf    anchorBuf // Add's scratch (writers are serialised)
 	scores sync.Pool // *scoreBuf, Candidates' scratch
@@ -148,7 +164,7 @@ func New(opts Options) *Index {
 func (x *Index) Options() Options { return x.opts }
 
 // Len returns the number of paragraphs in the index.
-func (x *Index) Len() int { return len(x.slotOf) }
+func (x *Index) Len() int { return len(x.slotOf) + x.nF - x.nGone }
 
 // Add indexes text as paragraph id, replacing what id held before. A text with fewer than
 // K letters and digits has no anchors: it is remembered (Len counts it) but never found.
@@ -161,13 +177,21 @@ func (x *Index) Add(id uint32, text string) {
 // at the next merge, which Remove starts itself once dead postings are as many as live
 // ones, so memory stays within 2× of what the live paragraphs need.
 func (x *Index) Remove(id uint32) {
-	slot, ok := x.slotOf[id]
-	if !ok {
+	var n int
+	if slot, ok := x.slotOf[id]; ok {
+		delete(x.slotOf, id)
+		n = int(x.anchors[slot])
+		x.anchors[slot] = 0 // not a frozen slot: anchors is past nF, so the Index's own
+	} else if slot, ok := x.frozenSlot(id); ok {
+		n = int(x.anchors[slot]) // may be the caller's memory: mark gone instead
+		if x.gone == nil {
+			x.gone = make([]uint64, (x.nF+63)/64)
+		}
+		x.gone[slot/64] |= 1 << (slot % 64)
+		x.nGone++
+	} else {
 		return
 	}
-	delete(x.slotOf, id)
-	n := int(x.anchors[slot])
-	x.anchors[slot] = 0
 	x.live -= n
 	x.dead += n
 	if x.dead > 1024 && x.dead >= x.live {
@@ -177,7 +201,15 @@ func (x *Index) Remove(id uint32) {
 
 // Compact merges recent additions into the contiguous posting array and drops removed
 // paragraphs. Call it after a bulk load; it takes about 0.1 s per million postings.
+//
+// On a frozen index (LoadFrozen) it merges only when additions and removals since the
+// load or the last merge reach 65536 postings (about 7000 paragraphs): a merge rebuilds
+// the frozen arrays on the heap, which is what a frozen index exists to avoid, and
+// fewer recent postings than that cost a query little.
 func (x *Index) Compact() {
+	if x.fz != nil && len(x.delta)+x.dead < x.compactMin {
+		return
+	}
 	if len(x.delta) > 0 || x.dead > 0 {
 		x.merge()
 	}
@@ -215,6 +247,10 @@ const mergeMin = 1 << 16
 // when some were removed. Cost: sequential passes over base, delta and keys, and one
 // scattered write per delta posting; no pointer chasing.
 func (x *Index) merge() {
+	if x.fz != nil {
+		x.refreeze()
+		return
+	}
 	// Slot renumbering, only when removals left dead slots.
 	var newSlot []uint32
 	if x.dead > 0 || len(x.slotOf) < len(x.ext) {
@@ -337,7 +373,7 @@ type Candidate struct {
 // the precedents. A paragraph of the index that is itself the query is returned too
 // (score 1) unless keep drops it.
 func (x *Index) Candidates(text string, limit int, keep func(id uint32) bool) []Candidate {
-	if limit <= 0 || len(x.slotOf) == 0 {
+	if limit <= 0 || x.Len() == 0 {
 		return nil
 	}
 	sb := x.scoreBuf()
@@ -354,16 +390,30 @@ func (x *Index) Candidates(text string, limit int, keep func(id uint32) bool) []
 	counts := sb.counts
 	touched := sb.touched[:0]
 	maxN := uint32(x.opts.MaxPostings)
+	fz := x.fz
 	for _, h := range q {
-		k, ok := x.keyOf[h]
-		if !ok {
+		// The base run is the frozen key's in a frozen index, the heap key's otherwise;
+		// delta postings are always the heap key's.
+		var run []uint32
+		var ki keyInfo
+		if fz != nil {
+			run = fz.lookup(h, x.base)
+		}
+		if len(x.keyOf) > 0 {
+			if k, ok := x.keyOf[h]; ok {
+				ki = x.keys[k]
+				if ki.n > 0 {
+					run = x.base[ki.off : ki.off+ki.n]
+				}
+			}
+		}
+		if len(run) == 0 && ki.dn == 0 || uint32(len(run))+ki.dn > maxN {
 			continue
 		}
-		ki := x.keys[k]
-		if ki.n+ki.dn > maxN {
-			continue
-		}
-		for _, s := range x.base[ki.off : ki.off+ki.n] {
+		for _, s := range run {
+			if int(s) >= len(counts) {
+				continue // a damaged frozen posting (Verify reports it)
+			}
 			if counts[s] == 0 {
 				touched = append(touched, s)
 			}
@@ -383,8 +433,11 @@ func (x *Index) Candidates(text string, limit int, keep func(id uint32) bool) []
 	for _, s := range touched {
 		c := counts[s]
 		counts[s] = 0
+		if int(s) >= len(x.anchors) {
+			continue // a damaged frozen posting
+		}
 		n := x.anchors[s]
-		if n == 0 {
+		if n == 0 || x.gone != nil && int(s) < x.nF && x.gone[s/64]&(1<<(s%64)) != 0 {
 			continue // removed
 		}
 		id := x.ext[s]
@@ -569,43 +622,45 @@ func (b *anchorBuf) compute(text string, k, w int) []uint32 {
 // the postings: for writing the index out without recomputing them from the texts.
 type Signatures struct {
 	hdr  [4]byte
-	slot map[uint32]uint32 // caller id -> slot
-	off  []uint32          // slot -> start in anchors; off[s+1] ends it
-	flat []uint32          // anchors of every slot, each slot's ascending
+	ids  []uint32 // caller ids, ascending
+	off  []uint32 // i -> start in flat of ids[i]'s anchors; off[i+1] ends them
+	flat []uint32 // anchors of every paragraph, each paragraph's ascending
 }
 
-// Signatures merges recent additions and inverts the postings into per-paragraph
-// anchor lists. It takes one pass over the postings and memory for one copy of them.
+// Signatures inverts the postings, recent additions included, into per-paragraph
+// anchor lists. It takes a pass over the postings and memory for one copy of them (two
+// for a heap index, or a frozen one changed since it was loaded). It does not change the
+// index: it is a reader, like Candidates, and the result does not change with it.
 func (x *Index) Signatures() *Signatures {
-	x.Compact()
-	anchorOf := make([]uint32, len(x.keys))
-	for h, k := range x.keyOf {
-		anchorOf[k] = h
+	fa, _ := x.arrays(nil) // ids are distinct: no error
+	off := make([]uint32, len(fa.ext)+1)
+	for i, n := range fa.counts {
+		off[i+1] = off[i] + n
 	}
-	off := make([]uint32, len(x.ext)+1)
-	for s, n := range x.anchors {
-		off[s+1] = off[s] + n
-	}
-	flat := make([]uint32, off[len(x.ext)])
-	fill := append([]uint32(nil), off[:len(x.ext)]...)
-	for k := range x.keys {
-		ki := &x.keys[k]
-		for _, s := range x.base[ki.off : ki.off+ki.n] {
-			flat[fill[s]] = anchorOf[k]
-			fill[s]++
+	flat := make([]uint32, off[len(fa.ext)])
+	fill := slices.Clone(off[:len(fa.ext)])
+	// Keys ascending, so each paragraph's anchors come out ascending.
+	// The bounds checks matter only for damaged frozen arrays read in place.
+	for k, h := range fa.keys {
+		lo, hi := fa.off[k], fa.off[k+1]
+		if lo > hi || int(hi) > len(fa.base) {
+			continue
+		}
+		for _, s := range fa.base[lo:hi] {
+			if int(s) < len(fill) && fill[s] < off[s+1] {
+				flat[fill[s]] = h
+				fill[s]++
+			}
 		}
 	}
-	for s := range x.ext {
-		slices.Sort(flat[off[s]:off[s+1]])
-	}
-	sg := &Signatures{slot: x.slotOf, off: off, flat: flat}
+	sg := &Signatures{ids: slices.Clone(fa.ext), off: off, flat: flat}
 	sg.hdr = [4]byte{signatureVersion, byte(x.opts.K), byte(x.opts.Window), 0}
 	return sg
 }
 
 // Of returns paragraph id's signature; nil for an id not in the index.
 func (sg *Signatures) Of(id uint32) []byte {
-	s, ok := sg.slot[id]
+	s, ok := searchIDs(sg.ids, id)
 	if !ok {
 		return nil
 	}
