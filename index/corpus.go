@@ -258,7 +258,7 @@ type prepared struct {
 	grams    [][]uint64
 	repeated [][]uint64 // by paragraph, the bigram keys it holds more than once; nil: none
 	ctx      []ctxGroup
-	sigs     [][]byte // similar-clause signatures, one per paragraph
+	sigs     [][]byte // similar-clause signatures, one per paragraph; nil: already indexed
 	refs     []policysearch.Reference
 	chars    map[rune]int32 // paragraphs of the document holding each character
 	// spoken is the day a document without dates is taken to speak from, when known
@@ -352,6 +352,9 @@ func (c *corpus) put(prs ...*prepared) {
 				reps = append(reps, pr.repeated[i])
 			} else {
 				reps = append(reps, nil)
+			}
+			if pr.sigs == nil {
+				continue // restored from the table file, whose similar-clause index holds it
 			}
 			if err := c.sim.AddSignature(ord, pr.sigs[i]); err != nil {
 				c.sim.Add(ord, pe.text) // a signature of other settings: recompute

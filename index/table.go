@@ -23,6 +23,7 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 
 	"policysearch"
+	"policysearch/similar"
 )
 
 // The table file. Opening an index used to rebuild the in-memory table from every
@@ -45,14 +46,15 @@ import (
 // before and writes a new file when it closes.
 //
 // Layout: normalised texts, then the texts that differ from them | metadata (gob, one
-// record per document) | paragraph records (tableParaRecord, in ordinal order) | bitmaps (each 8-byte aligned) | bigram keys (uint64, sorted)
+// record per document) | paragraph records (in ordinal order) | the similar-clause
+// index (similar.WriteFrozen, 8-byte aligned) | bitmaps (each 8-byte aligned) | bigram keys (uint64, sorted)
 // | offsets of each key's bitmap (uint64, one more than the keys) | footer (JSON) |
 // footer length (uint64) | magic. Integers are little-endian.
 
 const (
 	tableFile   = "table"
 	tableMagic  = "PSTABLE1"
-	tableFormat = 5
+	tableFormat = 6
 )
 
 // changeKey is the bleve internal key under which each change stores a random token,
@@ -80,6 +82,8 @@ type tableFooter struct {
 	Texts      [2]int64 `json:"texts"` // offset, length
 	Meta       [2]int64 `json:"meta"`
 	Paras      [2]int64 `json:"paras"`
+	// Similar is the similar-clause index in its frozen form, used in place.
+	Similar [2]int64 `json:"similar"`
 	// Grams are the bigram postings; Repeats, for each bigram, the paragraphs holding it
 	// more than once.
 	Grams   bitmapSet `json:"grams"`
@@ -116,7 +120,7 @@ type tableDoc struct {
 // string as its length then its bytes, in this order:
 //
 //	id | normalised text offset, length | text offset, length | runes | seq |
-//	flags (1 continued, 2 has units) | kind | rec (see encodeRec) | similar signature
+//	flags (1 continued, 2 has units) | kind | rec (see encodeRec)
 //
 // The texts stand in the texts section; the text's span is the normalised one when
 // normalising leaves it as it is.
@@ -126,7 +130,7 @@ const (
 )
 
 // appendParaRecord appends pe's record.
-func appendParaRecord(b []byte, pe *paraEntry, normOff, textOff int64, textLen int, sig []byte) []byte {
+func appendParaRecord(b []byte, pe *paraEntry, normOff, textOff int64, textLen int) []byte {
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -148,8 +152,7 @@ func appendParaRecord(b []byte, pe *paraEntry, normOff, textOff int64, textLen i
 	b = binary.AppendUvarint(b, flags)
 	str(pe.kind)
 	str(pe.rec)
-	b = binary.AppendUvarint(b, uint64(len(sig)))
-	return append(b, sig...)
+	return b
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -253,17 +256,27 @@ func (ix *Index) writeTable() (err error) {
 
 	crc.Reset()
 	ft.Paras[0] = w.n
-	sigs := c.sim.Signatures()
 	var rec []byte
 	for _, e := range docs {
 		for _, ord := range e.ords {
 			sp := spans[dense[ord]]
-			rec = appendParaRecord(rec[:0], c.paras[ord], sp.normOff, sp.textOff, int(sp.textLen), sigs.Of(ord))
+			rec = appendParaRecord(rec[:0], c.paras[ord], sp.normOff, sp.textOff, int(sp.textLen))
 			tw.Write(rec)
 		}
 	}
 	ft.Paras[1] = w.n - ft.Paras[0]
 	ft.ParasCRC = crc.Sum32()
+
+	// The similar-clause index, renumbered as the paragraphs are; it checks itself
+	// (its header and small arrays on load, the rest in check).
+	if err := w.align8(); err != nil {
+		return err
+	}
+	ft.Similar[0] = w.n
+	if _, err := c.sim.WriteFrozen(w, func(ord uint32) uint32 { return dense[ord] }); err != nil {
+		return err
+	}
+	ft.Similar[1] = w.n - ft.Similar[0]
 
 	if err := ix.writePostings(w, &ft, dense); err != nil {
 		return err
@@ -344,8 +357,8 @@ func writeBitmapSet(w *countWriter, keySet map[uint64]struct{}, c *corpus, dense
 	}
 	slices.Sort(keys)
 	holes := c.liveCount != len(c.paras)
-	for w.n%8 != 0 {
-		w.Write([]byte{0})
+	if err := w.align8(); err != nil {
+		return set, err
 	}
 	set.Bitmaps[0] = w.n
 	crc := crc32.New(castagnoli)
@@ -411,6 +424,14 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// align8 pads with zeros to the next 8-byte boundary, where the sections used in
+// place as arrays of integers start.
+func (c *countWriter) align8() error {
+	var pad [8]byte
+	_, err := c.Write(pad[:(8-c.n%8)%8])
+	return err
+}
+
 // table is an open table file: its mapping and footer.
 type table struct {
 	data []byte
@@ -469,7 +490,8 @@ func (t *table) parseFooter(shards int, changes []string) error {
 	}
 	end := int64(len(d)) - 16 - int64(n)
 	in := func(off, l int64) bool { return off >= 0 && l >= 0 && off+l <= end }
-	if !in(ft.Texts[0], ft.Texts[1]) || !in(ft.Meta[0], ft.Meta[1]) || !in(ft.Paras[0], ft.Paras[1]) {
+	if !in(ft.Texts[0], ft.Texts[1]) || !in(ft.Meta[0], ft.Meta[1]) || !in(ft.Paras[0], ft.Paras[1]) ||
+		!in(ft.Similar[0], ft.Similar[1]) || ft.Similar[0]%8 != 0 {
 		return errors.New("table sections out of range")
 	}
 	if crc32.Checksum(d[ft.Meta[0]:ft.Meta[0]+ft.Meta[1]], castagnoli) != ft.MetaCRC {
@@ -512,6 +534,13 @@ func (t *table) verify() error {
 			return errors.New("its bigram postings fail their checksum")
 		}
 	}
+	sim, err := t.similar()
+	if err == nil {
+		err = sim.Verify()
+	}
+	if err != nil {
+		return fmt.Errorf("its similar-clause index: %w", err)
+	}
 	return nil
 }
 
@@ -550,6 +579,12 @@ func (t *table) docs(fn func(*tableDoc) error) error {
 		}
 	}
 	return nil
+}
+
+// similar is the stored similar-clause index, in place.
+func (t *table) similar() (*similar.Index, error) {
+	ft := &t.ft
+	return similar.LoadFrozen(t.data[ft.Similar[0]:ft.Similar[0]+ft.Similar[1]], similar.Options{})
 }
 
 // grams returns the stored bigram postings and repeats.
@@ -636,6 +671,16 @@ func (ix *Index) loadTable() error {
 		ix.c.put(preps...)
 		preps = preps[:0]
 	}
+	// The similar-clause index is the file's, in place; the paragraphs put below are
+	// already in it, under the ordinals they get.
+	sim, err := t.similar()
+	if err != nil {
+		return err
+	}
+	if sim.Len() != t.ft.Paragraphs {
+		return fmt.Errorf("table similar-clause index holds %d paragraphs, the footer says %d", sim.Len(), t.ft.Paragraphs)
+	}
+	ix.c.sim = sim
 	r := t.paraReader()
 	err = t.docs(func(td *tableDoc) error {
 		pr, err := t.restore(td, r)
@@ -686,12 +731,11 @@ func (t *table) restore(td *tableDoc, r *paraReader) (*prepared, error) {
 	// strings are the mapping's, and the slice is garbage once the document is in.
 	d.Paragraphs = make([]policysearch.Paragraph, td.Paras)
 	for i := range td.Paras {
-		pe, sig, err := r.next(e)
+		pe, err := r.next(e)
 		if err != nil {
 			return nil, fmt.Errorf("table paragraph %d of %s: %w", i, td.Doc.ID, err)
 		}
 		pr.paras = append(pr.paras, pe)
-		pr.sigs = append(pr.sigs, sig)
 		d.Paragraphs[i] = pe.para()
 		if pe.kind == policysearch.KindMeasure || pe.kind == policysearch.KindArticle || pe.kind == policysearch.KindTableRow {
 			e.measures++
@@ -713,8 +757,8 @@ func (t *table) paraReader() *paraReader {
 
 var errRecord = errors.New("paragraph record damaged")
 
-// next is the entry of the next record, for document entry e, and its signature.
-func (r *paraReader) next(e *docEntry) (*paraEntry, []byte, error) {
+// next is the entry of the next record, for document entry e.
+func (r *paraReader) next(e *docEntry) (*paraEntry, error) {
 	d := r.t.data
 	bad := false
 	num := func() int64 {
@@ -764,15 +808,10 @@ func (r *paraReader) next(e *docEntry) (*paraEntry, []byte, error) {
 	pe.continued, pe.units = flags&recContinued != 0, flags&recUnits != 0
 	pe.kind = internKind(str())
 	pe.rec = str()
-	off, n := span()
 	if bad {
-		return nil, nil, errRecord
+		return nil, errRecord
 	}
-	var sig []byte
-	if n > 0 {
-		sig = d[off : off+n : off+n]
-	}
-	return pe, sig, nil
+	return pe, nil
 }
 
 // checkpointMin is the fewest paragraphs added since the table file was last read that

@@ -169,6 +169,18 @@ func TestTableFile(t *testing.T) {
 			c[off+3] ^= 0x55
 			return c
 		},
+		"paragraph record byte flipped": func(b []byte) []byte {
+			c := append([]byte(nil), b...)
+			off, n := tableSection(t, c, "paras")
+			c[off+n/2] ^= 0x55
+			return c
+		},
+		"similar header byte flipped": func(b []byte) []byte {
+			c := append([]byte(nil), b...)
+			off, _ := tableSection(t, c, "similar")
+			c[off+17] ^= 0x55 // the paragraph count
+			return c
+		},
 		"empty": func(b []byte) []byte { return nil },
 	}
 	good, _ := os.ReadFile(filepath.Join(dir, "table"))
@@ -183,6 +195,14 @@ func TestTableFile(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "table"), textsDamaged, 0o644)
 	if faults, err := index.Check(dir); err != nil || len(faults) != 1 || !strings.Contains(faults[0], "table is damaged") {
 		t.Errorf("check with a damaged text in the table file: %q %v", faults, err)
+	}
+	// Nor in the similar-clause postings (the end of its section).
+	simDamaged := append([]byte(nil), good...)
+	soff, sn := tableSection(t, good, "similar")
+	simDamaged[soff+sn-2] ^= 0x01
+	os.WriteFile(filepath.Join(dir, "table"), simDamaged, 0o644)
+	if faults, err := index.Check(dir); err != nil || len(faults) != 1 || !strings.Contains(faults[0], "similar-clause") {
+		t.Errorf("check with a damaged similar-clause posting in the table file: %q %v", faults, err)
 	}
 	for name, damage := range cases {
 		if err := os.WriteFile(filepath.Join(dir, "table"), damage(good), 0o644); err != nil {
