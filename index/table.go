@@ -822,8 +822,8 @@ func (r *paraReader) next(e *docEntry) (*paraEntry, error) {
 // the texts and postings, however large the corpus grows. A paragraph added costs about
 // 1.6 KB of heap until its checkpoint (peerdriver -heap-at on lawrefbook: texts, bigram
 // bitmaps, similar-clause postings, entries); lawrefbook's build peaked at 1.32 GB RSS
-// with 1<<18 and at 1.09 GB with 1<<16, in 61 and 64 s (/tmp/rssbuild.sh runs of
-// peerdriver build, one after the other).
+// with 1<<18 and at 1.09 GB with 1<<16, in 61 and 64 s (peerdriver build under
+// /usr/bin/time -v, the two runs one after the other).
 var checkpointMin = 1 << 16
 
 // checkpoint writes the table file and reads the corpus back from it, so that what
