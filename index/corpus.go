@@ -63,21 +63,10 @@ func newParaEntry(p *policysearch.Paragraph, e *docEntry, norm string, runes int
 // internKind returns the package's constant for a known kind, so that the entries of
 // paragraphs decoded from a file share it rather than each holding a copy.
 func internKind(k string) string {
-	switch k {
-	case policysearch.KindPreamble:
-		return policysearch.KindPreamble
-	case policysearch.KindMeasure:
-		return policysearch.KindMeasure
-	case policysearch.KindBody:
-		return policysearch.KindBody
-	case policysearch.KindTarget:
-		return policysearch.KindTarget
-	case policysearch.KindBackground:
-		return policysearch.KindBackground
-	case policysearch.KindTableRow:
-		return policysearch.KindTableRow
-	case policysearch.KindArticle:
-		return policysearch.KindArticle
+	for _, known := range policysearch.Kinds {
+		if k == known {
+			return known
+		}
 	}
 	return k
 }

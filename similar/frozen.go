@@ -287,26 +287,10 @@ func (x *Index) freeze(remap func(uint32) uint32) (*frozenArrays, error) {
 	// Live postings per frozen key and per heap key: the next free place of the key's
 	// run in the output, once the runs are laid out.
 	fpos := make([]uint32, len(fkeys))
-	hpos := make([]uint32, len(x.keys))
 	for k := range fkeys {
-		for _, s := range x.fz.lookupKey(k, x.base) {
-			if mapSlot(s) != deadSlot {
-				fpos[k]++
-			}
-		}
+		fpos[k] = countLive(x.fz.lookupKey(k, x.base), mapSlot)
 	}
-	for k, ki := range x.keys {
-		for _, s := range x.base[ki.off : ki.off+ki.n] {
-			if mapSlot(s) != deadSlot {
-				hpos[k]++
-			}
-		}
-	}
-	for _, d := range x.delta {
-		if mapSlot(d.slot) != deadSlot {
-			hpos[d.key]++
-		}
-	}
+	hpos := x.liveCounts(mapSlot)
 	// Runs in anchor order: a key's frozen postings, then its heap ones.
 	refs := x.sortedKeys()
 	fa.keys = make([]uint32, 0, len(refs))

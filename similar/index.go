@@ -276,20 +276,7 @@ func (x *Index) merge() {
 		return newSlot[s]
 	}
 	// New counts per key: live base postings, then live delta postings.
-	counts := make([]uint32, len(x.keys))
-	for k := range x.keys {
-		ki := &x.keys[k]
-		for _, s := range x.base[ki.off : ki.off+ki.n] {
-			if mapSlot(s) != deadSlot {
-				counts[k]++
-			}
-		}
-	}
-	for _, d := range x.delta {
-		if mapSlot(d.slot) != deadSlot {
-			counts[d.key]++
-		}
-	}
+	counts := x.liveCounts(mapSlot)
 	// Offsets, then fill: each key's old base run first, then its delta postings in
 	// insertion order.
 	base := make([]uint32, x.live)
@@ -327,6 +314,32 @@ func (x *Index) merge() {
 	if empty > len(x.keys)/4 {
 		x.dropEmptyKeys()
 	}
+}
+
+// liveCounts is, for each heap key, how many of its postings (in base and in delta)
+// mapSlot keeps: the length of its run after a merge or a write.
+func (x *Index) liveCounts(mapSlot func(uint32) uint32) []uint32 {
+	counts := make([]uint32, len(x.keys))
+	for k, ki := range x.keys {
+		counts[k] = countLive(x.base[ki.off:ki.off+ki.n], mapSlot)
+	}
+	for _, d := range x.delta {
+		if mapSlot(d.slot) != deadSlot {
+			counts[d.key]++
+		}
+	}
+	return counts
+}
+
+// countLive is how many of slots mapSlot keeps.
+func countLive(slots []uint32, mapSlot func(uint32) uint32) uint32 {
+	n := uint32(0)
+	for _, s := range slots {
+		if mapSlot(s) != deadSlot {
+			n++
+		}
+	}
+	return n
 }
 
 const deadSlot = ^uint32(0)
