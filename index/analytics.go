@@ -159,7 +159,7 @@ func (ix *Index) Trends(ctx context.Context, treq *policysearch.TrendsRequest) (
 			}
 			m := map[uint32]int{}
 			for _, h := range a.hits {
-				m[h.ord] = int(h.count)
+				m[h.Ord] = int(h.Count)
 			}
 			occ[a.phrase] = m
 		}

@@ -28,7 +28,7 @@ func TestCharDFMatchesPostings(t *testing.T) {
 		}
 		checked := 0
 		for r := range seen {
-			cand, _ := c.grams.candidates(string(r))
+			cand, _ := c.grams.Candidates(string(r))
 			cand.And(c.live)
 			if got, want := int(c.charDF[r]), int(cand.GetCardinality()); got != want {
 				t.Errorf("%s: %q counted in %d paragraphs, the postings say %d", when, r, got, want)

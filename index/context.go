@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"policysearch"
+	"policysearch/phrase"
 )
 
 // Where a paragraph stands is searchable as its words are: an exact phrase that appears
@@ -22,7 +23,7 @@ const ctxSep = "\x1f"
 // document), so this costs little beside the paragraphs' own table.
 type ctxIndex struct {
 	entries []ctxEntry // by id; ords nil once the document is removed
-	grams   *gramIndex
+	grams   *phrase.Postings
 }
 
 type ctxEntry struct {
@@ -30,7 +31,7 @@ type ctxEntry struct {
 	ords []uint32 // the paragraphs under them
 }
 
-func newCtxIndex() *ctxIndex { return &ctxIndex{grams: newGramIndex()} }
+func newCtxIndex() *ctxIndex { return &ctxIndex{grams: phrase.New()} }
 
 // ctxGroup is one context of a prepared document: its text and the paragraphs (by index
 // in the document) under it.
@@ -80,9 +81,9 @@ func (x *ctxIndex) add(e *docEntry, groups []ctxGroup) {
 		x.entries = append(x.entries, ctxEntry{text: g.text, ords: ords})
 		e.ctxIDs = append(e.ctxIDs, id)
 		ids = append(ids, id)
-		keys = append(keys, textGrams(g.text, nil))
+		keys = append(keys, phrase.TextGrams(g.text, nil))
 	}
-	x.grams.addBatch(ids, keys, nil)
+	x.grams.AddBatch(ids, keys, nil)
 }
 
 // remove retires a document's contexts.
@@ -94,7 +95,7 @@ func (x *ctxIndex) remove(e *docEntry) {
 
 // paragraphs calls fn for each paragraph whose context holds the normalised phrase.
 func (x *ctxIndex) paragraphs(norm string, fn func(ord uint32)) {
-	cand, _ := x.grams.candidates(norm)
+	cand, _ := x.grams.Candidates(norm)
 	it := cand.Iterator()
 	for it.HasNext() {
 		e := &x.entries[it.Next()]

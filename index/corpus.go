@@ -3,11 +3,9 @@ package index
 import (
 	"cmp"
 	"encoding/binary"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -15,6 +13,7 @@ import (
 	"policysearch"
 	"policysearch/cite"
 	"policysearch/divisions"
+	"policysearch/phrase"
 	"policysearch/similar"
 )
 
@@ -210,7 +209,7 @@ type corpus struct {
 	runes      []int32
 	byID       map[string]uint32
 	live       *roaring.Bitmap
-	grams      *gramIndex
+	grams      *phrase.Postings
 	ctx        *ctxIndex      // headings and titles, for phrases that stand there
 	sim        *similar.Index // shared wording across paragraphs, by ordinal
 	totalRunes int64
@@ -230,7 +229,7 @@ func newCorpus() *corpus {
 		docs:   map[string]*docEntry{},
 		byID:   map[string]uint32{},
 		live:   roaring.New(),
-		grams:  newGramIndex(),
+		grams:  phrase.New(),
 		ctx:    newCtxIndex(),
 		sim:    similar.New(similar.Options{}),
 		links:  newLawLinks(),
@@ -266,7 +265,7 @@ func prepare(d *policysearch.Document, shard int, sim *similar.Index, sigs map[s
 		p := d.Paragraphs[i]
 		norm := policysearch.Normalize(p.Text)
 		pe := newParaEntry(&p, e, norm, utf8.RuneCountInString(norm))
-		keys, rep := textGramsRepeated(norm, buf, rbuf)
+		keys, rep := phrase.TextGramsRepeated(norm, buf, rbuf)
 		pr.grams = append(pr.grams, append([]uint64(nil), keys...))
 		if len(rep) > 0 {
 			if pr.repeated == nil {
@@ -358,7 +357,7 @@ func (c *corpus) put(prs ...*prepared) {
 		pr.ctx = nil
 		c.cites.add(pr.entry, pr.paras, pr.refs, pr.spoken)
 	}
-	c.grams.addBatch(ords, keys, reps)
+	c.grams.AddBatch(ords, keys, reps)
 	c.cites.settle(c)
 }
 
@@ -372,7 +371,7 @@ func (c *corpus) remove(id string) bool {
 	var buf []uint64
 	for _, ord := range e.ords {
 		pe := c.paras[ord]
-		buf = textGrams(pe.norm, buf)
+		buf = phrase.TextGrams(pe.norm, buf)
 		countChars(c.charDF, buf, -1)
 		delete(c.byID, pe.id)
 		c.live.Remove(ord)
@@ -391,7 +390,7 @@ func (c *corpus) remove(id string) bool {
 
 // countChars adds delta to the count of each character that starts one of a
 // paragraph's bigram keys. The keys are sorted, so a character's keys stand together,
-// and every character of a text starts one (the last with endRune): each character of
+// and every character of a text starts one (the last with phrase.EndRune): each character of
 // the paragraph is counted once.
 func countChars(m map[rune]int32, keys []uint64, delta int32) {
 	prev := rune(-1)
@@ -419,72 +418,23 @@ func (e *docEntry) paragraphIDs(c *corpus) []string {
 	return ids
 }
 
+// phraseHit is a paragraph holding a phrase, with its occurrences; count 0 marks one
+// that holds it only in its context (a heading, the title).
+type phraseHit = phrase.Hit
+
 // tf is what a hit's occurrences count for in ranking: a paragraph that has the
 // phrase only in its heading or title counts as half an occurrence, below any that says it.
-func (h phraseHit) tf() float64 {
-	if h.count == 0 {
+func tf(h phraseHit) float64 {
+	if h.Count == 0 {
 		return 0.5
 	}
-	return float64(h.count)
-}
-
-// phraseHit is a paragraph holding a phrase, with the number of occurrences.
-type phraseHit struct {
-	ord   uint32
-	count int32
-	runes int32 // the paragraph's length, read while its entry is in cache
+	return float64(h.Count)
 }
 
 // phrase finds every live paragraph whose normalised text contains the normalised
-// phrase: candidates from the bigram index, each verified as a substring (and its
-// occurrences counted, for ranking). Large candidate sets are verified on every core.
+// phrase (see phrase.Postings.Find), and those whose context holds it.
 func (c *corpus) phrase(norm string) []phraseHit {
-	cand, exact := c.grams.candidates(norm)
-	cand.And(c.live)
-	ords := cand.ToArray()
-	if rs := []rune(norm); len(rs) == 2 {
-		// The postings of a two-character phrase are exact, and it occurs once in
-		// every paragraph but those its repeats name: only those are read.
-		hits := make([]phraseHit, len(ords))
-		for i, ord := range ords {
-			hits[i] = phraseHit{ord: ord, count: 1, runes: c.runes[ord]}
-		}
-		if rep := c.grams.repeats(gramKey(rs[0], rs[1])); rep != nil {
-			// Both lists ascend: one walk finds each repeat's place among the hits.
-			again := roaring.And(rep, cand).ToArray()
-			at := make([]uint32, len(again))
-			j := 0
-			for k, ord := range again {
-				for ords[j] != ord {
-					j++
-				}
-				at[k] = uint32(j)
-			}
-			c.onCores(at, func(_ int, part []uint32) {
-				for _, i := range part {
-					// "AAA" holds "AA" once, though the bigram stands there twice.
-					hits[i].count = int32(max(1, countOccurrences(c.norms[hits[i].ord], norm)))
-				}
-			})
-		}
-		return c.withContext(norm, hits)
-	}
-	verify := func(ords []uint32) []phraseHit {
-		hits := make([]phraseHit, 0, len(ords))
-		norms, runes := c.norms, c.runes
-		for _, ord := range ords {
-			n := countOccurrences(norms[ord], norm)
-			if n == 0 {
-				if !exact {
-					continue
-				}
-				n = 1 // an overlapping repeat such as "AAA" for "AA"
-			}
-			hits = append(hits, phraseHit{ord: ord, count: int32(n), runes: runes[ord]})
-		}
-		return hits
-	}
-	return c.withContext(norm, c.verifyAll(ords, verify))
+	return c.withContext(norm, c.grams.Find(norm, c.live, c.norms, c.runes))
 }
 
 // withContext adds to a phrase's text hits the live paragraphs whose context holds it
@@ -495,56 +445,21 @@ func (c *corpus) withContext(norm string, hits []phraseHit) []phraseHit {
 	c.ctx.paragraphs(norm, func(ord uint32) {
 		if c.live.Contains(ord) && !seen[ord] && !containsOrd(hits, ord) {
 			seen[ord] = true
-			extra = append(extra, phraseHit{ord: ord, count: 0, runes: int32(c.paras[ord].runes)})
+			extra = append(extra, phraseHit{Ord: ord, Count: 0, Runes: c.paras[ord].runes})
 		}
 	})
 	if len(extra) == 0 {
 		return hits
 	}
 	out := append(hits, extra...)
-	slices.SortFunc(out, func(a, b phraseHit) int { return cmp.Compare(a.ord, b.ord) })
+	slices.SortFunc(out, func(a, b phraseHit) int { return cmp.Compare(a.Ord, b.Ord) })
 	return out
 }
 
 // containsOrd reports whether hits (in ordinal order) hold ord.
 func containsOrd(hits []phraseHit, ord uint32) bool {
-	_, ok := slices.BinarySearchFunc(hits, ord, func(h phraseHit, o uint32) int { return cmp.Compare(h.ord, o) })
+	_, ok := slices.BinarySearchFunc(hits, ord, func(h phraseHit, o uint32) int { return cmp.Compare(h.Ord, o) })
 	return ok
-}
-
-// verifyAll verifies candidate ordinals, on every core when there are many.
-func (c *corpus) verifyAll(ords []uint32, verify func([]uint32) []phraseHit) []phraseHit {
-	parts := make([][]phraseHit, runtime.NumCPU())
-	c.onCores(ords, func(w int, part []uint32) { parts[w] = verify(part) })
-	var hits []phraseHit
-	for _, p := range parts {
-		hits = append(hits, p...)
-	}
-	return hits
-}
-
-// onCores calls fn on consecutive parts of list, one per core when the list is long
-// enough to be worth it (else once, as part 0), and returns when all are done.
-func (c *corpus) onCores(list []uint32, fn func(w int, part []uint32)) {
-	workers := runtime.NumCPU()
-	if len(list) < 8192 || workers < 2 {
-		fn(0, list)
-		return
-	}
-	var wg sync.WaitGroup
-	chunk := (len(list) + workers - 1) / workers
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, len(list))
-		if lo >= hi {
-			continue
-		}
-		wg.Add(1)
-		go func(w, lo, hi int) {
-			defer wg.Done()
-			fn(w, list[lo:hi])
-		}(w, lo, hi)
-	}
-	wg.Wait()
 }
 
 // valueCounts counts the documents that have each value of a document-level or

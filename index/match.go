@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"policysearch/analyzers"
+	"policysearch/phrase"
 )
 
 // How a plan becomes bleve queries. There are two, one per tier of a ranked result:
@@ -155,7 +156,7 @@ func (ix *Index) slotQueryWith(s slot, wordQuery func(*word) query.Query) (query
 		}
 		ids := make([]string, len(a.hits))
 		for i, h := range a.hits {
-			ids[i] = ix.c.paras[h.ord].id
+			ids[i] = ix.c.paras[h.Ord].id
 		}
 		// The exact set decides; the phrase's jieba terms rank within it.
 		pq := bleve.NewBooleanQuery()
@@ -284,7 +285,7 @@ func (ix *Index) commonGram(g string) bool {
 	if len(rs) != 2 || ix.c.liveCount == 0 {
 		return false
 	}
-	bm := ix.c.grams.postings(gramKey(rs[0], rs[1]))
+	bm := ix.c.grams.Get(phrase.Key(rs[0], rs[1]))
 	if bm == nil {
 		return false
 	}

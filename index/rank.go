@@ -10,6 +10,7 @@ import (
 
 	"policysearch"
 	"policysearch/analyzers"
+	"policysearch/phrase"
 )
 
 // The ranker orders the candidates bleve selected. Its model is BM25 over the query's
@@ -220,7 +221,7 @@ func (ix *Index) substringDF(s string) int {
 			}
 			continue
 		}
-		cand, _ := ix.c.grams.candidates(n)
+		cand, _ := ix.c.grams.Candidates(n)
 		cand.And(ix.c.live)
 		df = max(df, int(cand.GetCardinality()))
 		if v == strings.ToUpper(v) {
@@ -288,7 +289,7 @@ func (r *ranker) score(pe *paraEntry) float64 {
 // one of its terms.
 func (r *ranker) altScore(a *rankAlt, v *view) (float64, bool) {
 	if a.word == nil {
-		tf := float64(countOccurrences(v.text, lowerASCII(a.phrase)))
+		tf := float64(phrase.CountOccurrences(v.text, lowerASCII(a.phrase)))
 		sc := a.phraseIDF * r.sat(tf, v.runes)
 		for _, h := range v.headings {
 			if strings.Contains(h, lowerASCII(a.phrase)) {
@@ -330,7 +331,7 @@ func (r *ranker) termScore(rt *rankTerm, v *view, cover []float64) (score float6
 	if tf == 0 && len(t.subs) > 0 {
 		least := -1
 		for _, s := range t.subs {
-			n := countOccurrences(v.text, s)
+			n := phrase.CountOccurrences(v.text, s)
 			if least < 0 || n < least {
 				least = n
 			}

@@ -194,7 +194,7 @@ func (ix *Index) rankedHits(pr *phraseResult) []scored {
 		idf := bm25IDF(n, float64(len(pr.hits)))
 		ranked := make([]scored, len(pr.hits))
 		for i, h := range pr.hits {
-			ranked[i] = scored{ord: h.ord, score: bm25(idf, h.tf(), float64(h.runes), avg)}
+			ranked[i] = scored{ord: h.Ord, score: bm25(idf, tf(h), float64(h.Runes), avg)}
 		}
 		pr.ranked = ix.top(ranked, len(ranked), policysearch.SortRelevance)
 	})
@@ -361,7 +361,7 @@ func (ix *Index) phraseScores(p *plan) []scored {
 	for _, s := range p.excluded {
 		for _, a := range s.alts {
 			for _, h := range a.hits {
-				excluded[h.ord] = true
+				excluded[h.Ord] = true
 			}
 		}
 	}
@@ -375,8 +375,8 @@ func (ix *Index) phraseScores(p *plan) []scored {
 		for _, a := range s.alts {
 			idf := bm25IDF(n, float64(len(a.hits)))
 			for _, h := range a.hits {
-				if keep(h.ord) {
-					m[h.ord] += bm25(idf, h.tf(), float64(h.runes), avg)
+				if keep(h.Ord) {
+					m[h.Ord] += bm25(idf, tf(h), float64(h.Runes), avg)
 				}
 			}
 		}
@@ -389,8 +389,8 @@ func (ix *Index) phraseScores(p *plan) []scored {
 		idf := bm25IDF(n, float64(len(a.hits)))
 		out := make([]scored, 0, len(a.hits))
 		for _, h := range a.hits {
-			if keep(h.ord) {
-				out = append(out, scored{ord: h.ord, score: bm25(idf, h.tf(), float64(h.runes), avg)})
+			if keep(h.Ord) {
+				out = append(out, scored{ord: h.Ord, score: bm25(idf, tf(h), float64(h.Runes), avg)})
 			}
 		}
 		return out

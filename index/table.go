@@ -20,9 +20,8 @@ import (
 	"syscall"
 	"unsafe"
 
-	"github.com/RoaringBitmap/roaring/v2"
-
 	"policysearch"
+	"policysearch/phrase"
 	"policysearch/similar"
 )
 
@@ -86,23 +85,13 @@ type tableFooter struct {
 	Similar [2]int64 `json:"similar"`
 	// Grams are the bigram postings; Repeats, for each bigram, the paragraphs holding it
 	// more than once.
-	Grams   bitmapSet `json:"grams"`
-	Repeats bitmapSet `json:"repeats"`
+	Grams   phrase.Section `json:"grams"`
+	Repeats phrase.Section `json:"repeats"`
 	// CRC-32 (Castagnoli) of the metadata and the paragraph records, checked on open,
 	// and of the texts, checked by policysearch check: reading them on every open would
 	// page the whole file in.
 	MetaCRC, ParasCRC, TextsCRC uint32
 	CharDF                      map[rune]int32 `json:"char_df"`
-}
-
-// bitmapSet is one set of serialized bitmaps under sorted keys. The keys and offsets
-// are checked on open, the bitmaps by policysearch check.
-type bitmapSet struct {
-	Keys       [2]int64 `json:"keys"` // offset, number of keys
-	Offsets    int64    `json:"offsets"`
-	Bitmaps    [2]int64 `json:"bitmaps"`
-	KeysCRC    uint32   `json:"keys_crc"`
-	BitmapsCRC uint32   `json:"bitmaps_crc"`
 }
 
 // tableDoc is one document's record in the metadata section.
@@ -314,103 +303,10 @@ func (ix *Index) writeTable() (err error) {
 // and added since) restricted to live paragraphs and renumbered.
 func (ix *Index) writePostings(w *countWriter, ft *tableFooter, dense []uint32) error {
 	c := ix.c
-	keySet, repSet := map[uint64]struct{}{}, map[uint64]struct{}{}
-	for i := range c.grams.stripes {
-		for k := range c.grams.stripes[i].post {
-			keySet[k] = struct{}{}
-		}
-		for k := range c.grams.stripes[i].rep {
-			repSet[k] = struct{}{}
-		}
-	}
-	if b := c.grams.base; b != nil {
-		for _, k := range b.keys {
-			keySet[k] = struct{}{}
-		}
-		for _, k := range b.reps.keys {
-			repSet[k] = struct{}{}
-		}
-	}
-	// Bitmaps read from the old file are written as they were (already run optimised);
-	// the index's own are optimised in place, which only shrinks them.
-	var err error
-	ft.Grams, err = writeBitmapSet(w, keySet, c, dense, c.grams.postings, func(k uint64) bool {
-		return c.grams.base != nil && c.grams.stripe(k).post[k] == nil
-	})
-	if err != nil {
-		return err
-	}
-	ft.Repeats, err = writeBitmapSet(w, repSet, c, dense, c.grams.repeats, func(k uint64) bool {
-		return c.grams.base != nil && c.grams.stripe(k).rep[k] == nil
-	})
+	grams, repeats, n, err := c.grams.Write(w, w.n, c.live, dense, c.liveCount != len(c.paras))
+	ft.Grams, ft.Repeats = grams, repeats
+	_ = n // w counted it
 	return err
-}
-
-// writeBitmapSet writes the bitmaps of keys, straight to the file, each at an 8-byte
-// boundary, and then the keys and the bitmaps' offsets.
-func writeBitmapSet(w *countWriter, keySet map[uint64]struct{}, c *corpus, dense []uint32,
-	get func(uint64) *roaring.Bitmap, fromFile func(uint64) bool) (bitmapSet, error) {
-	var set bitmapSet
-	keys := make([]uint64, 0, len(keySet))
-	for k := range keySet {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	holes := c.liveCount != len(c.paras)
-	if err := w.align8(); err != nil {
-		return set, err
-	}
-	set.Bitmaps[0] = w.n
-	crc := crc32.New(castagnoli)
-	bw := &countWriter{w: io.MultiWriter(w, crc)}
-	var pad [8]byte
-	offs := make([]uint64, 0, len(keys)+1)
-	kept := keys[:0]
-	buf := make([]uint32, 0, 1024)
-	for _, k := range keys {
-		bm := get(k)
-		if bm == nil {
-			continue
-		}
-		stored := fromFile(k)
-		if holes {
-			live := roaring.And(bm, c.live)
-			if live.IsEmpty() {
-				continue
-			}
-			buf = buf[:0]
-			it := live.Iterator()
-			for it.HasNext() {
-				buf = append(buf, dense[it.Next()])
-			}
-			bm = roaring.BitmapOf(buf...)
-			stored = false
-		}
-		if !stored {
-			bm.RunOptimize()
-		}
-		kept = append(kept, k)
-		offs = append(offs, uint64(bw.n))
-		if _, err := bm.WriteTo(bw); err != nil {
-			return set, err
-		}
-		if r := bw.n % 8; r != 0 {
-			bw.Write(pad[:8-r])
-		}
-	}
-	offs = append(offs, uint64(bw.n))
-	set.Bitmaps[1] = bw.n
-	set.BitmapsCRC = crc.Sum32()
-	crc = crc32.New(castagnoli)
-	kw := io.MultiWriter(w, crc)
-	set.Keys = [2]int64{w.n, int64(len(kept))}
-	binary.Write(kw, binary.LittleEndian, kept)
-	set.Offsets = w.n
-	if err := binary.Write(kw, binary.LittleEndian, offs); err != nil {
-		return set, err
-	}
-	set.KeysCRC = crc.Sum32()
-	return set, nil
 }
 
 type countWriter struct {
@@ -500,25 +396,8 @@ func (t *table) parseFooter(shards int, changes []string) error {
 	if crc32.Checksum(d[ft.Paras[0]:ft.Paras[0]+ft.Paras[1]], castagnoli) != ft.ParasCRC {
 		return errors.New("table paragraph records fail their checksum")
 	}
-	for _, set := range []*bitmapSet{&ft.Grams, &ft.Repeats} {
-		keysLen := set.Keys[1] * 8
-		if !in(set.Keys[0], keysLen) || !in(set.Offsets, (set.Keys[1]+1)*8) || !in(set.Bitmaps[0], set.Bitmaps[1]) ||
-			set.Keys[0]%8 != 0 || set.Offsets%8 != 0 || set.Bitmaps[0]%8 != 0 {
-			return errors.New("table postings out of range")
-		}
-		crc := crc32.Update(0, castagnoli, d[set.Keys[0]:set.Keys[0]+keysLen])
-		if crc32.Update(crc, castagnoli, d[set.Offsets:set.Offsets+(set.Keys[1]+1)*8]) != set.KeysCRC {
-			return errors.New("table keys fail their checksum")
-		}
-		offs := unsafe.Slice((*uint64)(unsafe.Pointer(&d[set.Offsets])), set.Keys[1]+1)
-		for i := 1; i < len(offs); i++ {
-			if offs[i] < offs[i-1] {
-				return errors.New("table offsets out of order")
-			}
-		}
-		if offs[len(offs)-1] > uint64(set.Bitmaps[1]) {
-			return errors.New("table offsets out of range")
-		}
+	if err := phrase.Check(d, end, &ft.Grams, &ft.Repeats); err != nil {
+		return fmt.Errorf("table %w", err)
 	}
 	return nil
 }
@@ -529,10 +408,8 @@ func (t *table) verify() error {
 	if crc32.Checksum(t.data[ft.Texts[0]:ft.Texts[0]+ft.Texts[1]], castagnoli) != ft.TextsCRC {
 		return errors.New("its texts fail their checksum")
 	}
-	for _, set := range []*bitmapSet{&ft.Grams, &ft.Repeats} {
-		if crc32.Checksum(t.data[set.Bitmaps[0]:set.Bitmaps[0]+set.Bitmaps[1]], castagnoli) != set.BitmapsCRC {
-			return errors.New("its bigram postings fail their checksum")
-		}
+	if err := phrase.Verify(t.data, &ft.Grams, &ft.Repeats); err != nil {
+		return fmt.Errorf("its %w", err)
 	}
 	sim, err := t.similar()
 	if err == nil {
@@ -587,59 +464,9 @@ func (t *table) similar() (*similar.Index, error) {
 	return similar.LoadFrozen(t.data[ft.Similar[0]:ft.Similar[0]+ft.Similar[1]], similar.Options{})
 }
 
-// grams returns the stored bigram postings and repeats.
-func (t *table) grams() *frozenGrams {
-	g := t.bitmapSet(&t.ft.Grams)
-	g.reps = t.bitmapSet(&t.ft.Repeats)
-	return g
-}
-
-func (t *table) bitmapSet(set *bitmapSet) *frozenGrams {
-	n := int(set.Keys[1])
-	g := &frozenGrams{bitmaps: t.data[set.Bitmaps[0] : set.Bitmaps[0]+set.Bitmaps[1]]}
-	if n > 0 {
-		g.keys = unsafe.Slice((*uint64)(unsafe.Pointer(&t.data[set.Keys[0]])), n)
-		g.offs = unsafe.Slice((*uint64)(unsafe.Pointer(&t.data[set.Offsets])), n+1)
-	}
-	return g
-}
-
-// frozenGrams are bigram postings read in place from a table file.
-type frozenGrams struct {
-	keys    []uint64 // sorted
-	offs    []uint64 // bitmap i is bitmaps[offs[i]:offs[i+1]]
-	bitmaps []byte
-	reps    *frozenGrams // the repeats beside the postings; nil within itself
-}
-
-func (g *frozenGrams) at(i int) *roaring.Bitmap {
-	bm := roaring.New()
-	if _, err := bm.FromBuffer(g.bitmaps[g.offs[i]:g.offs[i+1]]); err != nil {
-		return nil
-	}
-	return bm
-}
-
-func (g *frozenGrams) get(k uint64) *roaring.Bitmap {
-	i, ok := slices.BinarySearch(g.keys, k)
-	if !ok {
-		return nil
-	}
-	return g.at(i)
-}
-
-// startingWith returns the postings of every stored bigram beginning with r: the keys
-// are sorted by their first character, so they stand together.
-func (g *frozenGrams) startingWith(r rune) []*roaring.Bitmap {
-	lo := uint64(uint32(r)) << 32
-	i, _ := slices.BinarySearch(g.keys, lo)
-	var out []*roaring.Bitmap
-	for ; i < len(g.keys) && g.keys[i]>>32 == uint64(uint32(r)); i++ {
-		if bm := g.at(i); bm != nil {
-			out = append(out, bm)
-		}
-	}
-	return out
+// grams returns the stored bigram postings and repeats, in place.
+func (t *table) grams() *phrase.Frozen {
+	return phrase.Open(t.data, &t.ft.Grams, &t.ft.Repeats)
 }
 
 // removeTableTemps deletes the temporary files of table writes that never finished (a
@@ -707,7 +534,7 @@ func (ix *Index) loadTable() error {
 	// (a shown hit's rec, an id) comes back from the file, so they leave the resident set.
 	t.dropPages(t.ft.Meta[0], t.ft.Paras[0]+t.ft.Paras[1])
 	ix.table = t
-	ix.c.grams.base = t.grams()
+	ix.c.grams.SetBase(t.grams())
 	ix.c.charDF = t.ft.CharDF
 	if ix.c.charDF == nil {
 		ix.c.charDF = map[rune]int32{}

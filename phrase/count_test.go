@@ -1,4 +1,4 @@
-package index
+package phrase
 
 import (
 	"math/rand/v2"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// countOccurrences must agree with strings.Count, which defines the semantics
+// CountOccurrences must agree with strings.Count, which defines the semantics
 // (non-overlapping, left to right), on texts built from a tiny alphabet so that
 // near-misses, overlaps and boundary matches are common.
 func TestCountOccurrencesMatchesStringsCount(t *testing.T) {
@@ -28,11 +28,11 @@ func TestCountOccurrencesMatchesStringsCount(t *testing.T) {
 		cases = append(cases, [2]string{word(r.IntN(12)), word(1 + r.IntN(3))})
 	}
 	for _, c := range cases {
-		if got, want := countOccurrences(c[0], c[1]), strings.Count(c[0], c[1]); c[1] != "" && got != want {
-			t.Fatalf("countOccurrences(%q, %q) = %d, strings.Count says %d", c[0], c[1], got, want)
+		if got, want := CountOccurrences(c[0], c[1]), strings.Count(c[0], c[1]); c[1] != "" && got != want {
+			t.Fatalf("CountOccurrences(%q, %q) = %d, strings.Count says %d", c[0], c[1], got, want)
 		}
-		if c[1] == "" && countOccurrences(c[0], c[1]) != 0 {
-			t.Fatalf("an empty phrase occurs nowhere, got %d in %q", countOccurrences(c[0], c[1]), c[0])
+		if c[1] == "" && CountOccurrences(c[0], c[1]) != 0 {
+			t.Fatalf("an empty phrase occurs nowhere, got %d in %q", CountOccurrences(c[0], c[1]), c[0])
 		}
 	}
 }

@@ -1,0 +1,131 @@
+package phrase
+
+import (
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// Hit is a paragraph holding a phrase, with the number of occurrences. Count 0 is
+// left to callers that add paragraphs holding the phrase elsewhere than in their text
+// (a heading).
+type Hit struct {
+	Ord   uint32
+	Count int32
+	Runes int32 // the paragraph's length, read while its entry is in cache
+}
+
+// Find returns every paragraph of live whose normalised text (norms, by ordinal)
+// contains the normalised phrase, in ordinal order, with its occurrences counted
+// (non-overlapping, as strings.Count) and its length from runes. Candidates come from
+// the postings and are verified as substrings, on every core when there are many; a
+// two-character phrase's postings are exact and only the paragraphs its repeats name
+// are read.
+func (g *Postings) Find(norm string, live *roaring.Bitmap, norms []string, runes []int32) []Hit {
+	cand, exact := g.Candidates(norm)
+	cand.And(live)
+	ords := cand.ToArray()
+	if rs := []rune(norm); len(rs) == 2 {
+		// The postings of a two-character phrase are exact, and it occurs once in
+		// every paragraph but those its repeats name: only those are read.
+		hits := make([]Hit, len(ords))
+		for i, ord := range ords {
+			hits[i] = Hit{Ord: ord, Count: 1, Runes: runes[ord]}
+		}
+		if rep := g.Repeats(Key(rs[0], rs[1])); rep != nil {
+			// Both lists ascend: one walk finds each repeat's place among the hits.
+			again := roaring.And(rep, cand).ToArray()
+			at := make([]uint32, len(again))
+			j := 0
+			for k, ord := range again {
+				for ords[j] != ord {
+					j++
+				}
+				at[k] = uint32(j)
+			}
+			OnCores(at, func(_ int, part []uint32) {
+				for _, i := range part {
+					// "AAA" holds "AA" once, though the bigram stands there twice.
+					hits[i].Count = int32(max(1, CountOccurrences(norms[hits[i].Ord], norm)))
+				}
+			})
+		}
+		return hits
+	}
+	verify := func(ords []uint32) []Hit {
+		hits := make([]Hit, 0, len(ords))
+		for _, ord := range ords {
+			n := CountOccurrences(norms[ord], norm)
+			if n == 0 {
+				if !exact {
+					continue
+				}
+				n = 1 // an overlapping repeat such as "AAA" for "AA"
+			}
+			hits = append(hits, Hit{Ord: ord, Count: int32(n), Runes: runes[ord]})
+		}
+		return hits
+	}
+	parts := make([][]Hit, runtime.NumCPU())
+	OnCores(ords, func(w int, part []uint32) { parts[w] = verify(part) })
+	var hits []Hit
+	for _, p := range parts {
+		hits = append(hits, p...)
+	}
+	return hits
+}
+
+// OnCores calls fn on consecutive parts of list, one per core when the list is long
+// enough to be worth it (else once, as part 0), and returns when all are done.
+func OnCores(list []uint32, fn func(w int, part []uint32)) {
+	workers := runtime.NumCPU()
+	if len(list) < 8192 || workers < 2 {
+		fn(0, list)
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (len(list) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(list))
+		if lo >= hi {
+			continue
+		}
+		wg.Add(1)
+		go func(w, lo, hi int) {
+			defer wg.Done()
+			fn(w, list[lo:hi])
+		}(w, lo, hi)
+	}
+	wg.Wait()
+}
+
+// CountOccurrences counts the non-overlapping occurrences of phrase in text, as
+// strings.Count does. It looks for the phrase's last byte rather than its first: in
+// UTF-8 Chinese the first byte of a character is one of a handful of lead bytes and
+// matches almost everywhere, while the last is a continuation byte spread over 64
+// values; on the 117,859 lawrefbook paragraphs holding 应当 this counts 2.5× faster,
+// and ranking a common phrase is mostly this count.
+func CountOccurrences(text, phrase string) int {
+	k := len(phrase) - 1
+	if k < 0 {
+		return 0
+	}
+	c := phrase[k]
+	n := 0
+	for i := k; i < len(text); {
+		j := strings.IndexByte(text[i:], c)
+		if j < 0 {
+			break
+		}
+		start := i + j - k
+		if text[start:start+len(phrase)] == phrase {
+			n++
+			i = start + len(phrase) + k
+			continue
+		}
+		i += j + 1
+	}
+	return n
+}
