@@ -303,9 +303,8 @@ func (ix *Index) writeTable() (err error) {
 // and added since) restricted to live paragraphs and renumbered.
 func (ix *Index) writePostings(w *countWriter, ft *tableFooter, dense []uint32) error {
 	c := ix.c
-	grams, repeats, n, err := c.grams.Write(w, w.n, c.live, dense, c.liveCount != len(c.paras))
-	ft.Grams, ft.Repeats = grams, repeats
-	_ = n // w counted it
+	var err error
+	ft.Grams, ft.Repeats, err = c.grams.Write(w, c.live, dense, c.liveCount != len(c.paras))
 	return err
 }
 
@@ -319,6 +318,9 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+// Offset is the bytes written so far: the file offset of the next byte.
+func (c *countWriter) Offset() int64 { return c.n }
 
 // align8 pads with zeros to the next 8-byte boundary, where the sections used in
 // place as arrays of integers start.

@@ -121,11 +121,17 @@ func (g *Frozen) startingWith(r rune) []*roaring.Bitmap {
 	return out
 }
 
+// Writer is the file Write writes into, which knows its offset (the bytes written to
+// it so far, with whatever came before).
+type Writer interface {
+	io.Writer
+	Offset() int64
+}
+
 // Write writes the postings and the repeats (those of the base and those added since)
-// as two sections, starting at offset at of the file w writes into (a multiple of 8).
-// With holes, only the live paragraphs are written, each renumbered as dense says.
-// It returns the sections and the bytes written.
-func (g *Postings) Write(w io.Writer, at int64, live *roaring.Bitmap, dense []uint32, holes bool) (grams, repeats Section, n int64, err error) {
+// as two sections at w's offset. With holes, only the live paragraphs are written,
+// each renumbered as dense says.
+func (g *Postings) Write(w Writer, live *roaring.Bitmap, dense []uint32, holes bool) (grams, repeats Section, err error) {
 	keySet, repSet := map[uint64]struct{}{}, map[uint64]struct{}{}
 	for i := range g.stripes {
 		for k := range g.stripes[i].post {
@@ -143,24 +149,23 @@ func (g *Postings) Write(w io.Writer, at int64, live *roaring.Bitmap, dense []ui
 			repSet[k] = struct{}{}
 		}
 	}
-	cw := &countWriter{w: w, n: at}
 	// Bitmaps read from the old file are written as they were (already run optimised);
 	// the index's own are optimised in place, which only shrinks them.
-	sw := setWriter{w: cw, live: live, dense: dense, holes: holes}
+	sw := setWriter{w: w, live: live, dense: dense, holes: holes}
 	grams, err = sw.write(keySet, g.Get, func(k uint64) bool {
 		return g.base != nil && g.stripeOfKey(k).post[k] == nil
 	})
 	if err != nil {
-		return grams, repeats, cw.n - at, err
+		return grams, repeats, err
 	}
 	repeats, err = sw.write(repSet, g.Repeats, func(k uint64) bool {
 		return g.base != nil && g.stripeOfKey(k).rep[k] == nil
 	})
-	return grams, repeats, cw.n - at, err
+	return grams, repeats, err
 }
 
 type setWriter struct {
-	w     *countWriter
+	w     Writer
 	live  *roaring.Bitmap
 	dense []uint32
 	holes bool
@@ -177,12 +182,13 @@ func (sw *setWriter) write(keySet map[uint64]struct{}, get func(uint64) *roaring
 	}
 	slices.Sort(keys)
 	var pad [8]byte
-	if _, err := w.Write(pad[:(8-w.n%8)%8]); err != nil {
+	if _, err := w.Write(pad[:(8-w.Offset()%8)%8]); err != nil {
 		return set, err
 	}
-	set.Bitmaps[0] = w.n
+	set.Bitmaps[0] = w.Offset()
 	crc := crc32.New(castagnoli)
-	bw := &countWriter{w: io.MultiWriter(w, crc)}
+	bw := io.MultiWriter(w, crc)
+	at := func() int64 { return w.Offset() - set.Bitmaps[0] } // within the bitmaps
 	offs := make([]uint64, 0, len(keys)+1)
 	kept := keys[:0]
 	buf := make([]uint32, 0, 1024)
@@ -209,37 +215,25 @@ func (sw *setWriter) write(keySet map[uint64]struct{}, get func(uint64) *roaring
 			bm.RunOptimize()
 		}
 		kept = append(kept, k)
-		offs = append(offs, uint64(bw.n))
+		offs = append(offs, uint64(at()))
 		if _, err := bm.WriteTo(bw); err != nil {
 			return set, err
 		}
-		if r := bw.n % 8; r != 0 {
+		if r := at() % 8; r != 0 {
 			bw.Write(pad[:8-r])
 		}
 	}
-	offs = append(offs, uint64(bw.n))
-	set.Bitmaps[1] = bw.n
+	offs = append(offs, uint64(at()))
+	set.Bitmaps[1] = at()
 	set.BitmapsCRC = crc.Sum32()
 	crc = crc32.New(castagnoli)
 	kw := io.MultiWriter(w, crc)
-	set.Keys = [2]int64{w.n, int64(len(kept))}
+	set.Keys = [2]int64{w.Offset(), int64(len(kept))}
 	binary.Write(kw, binary.LittleEndian, kept)
-	set.Offsets = w.n
+	set.Offsets = w.Offset()
 	if err := binary.Write(kw, binary.LittleEndian, offs); err != nil {
 		return set, err
 	}
 	set.KeysCRC = crc.Sum32()
 	return set, nil
-}
-
-// countWriter counts what it writes, from n.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
