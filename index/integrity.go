@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -84,6 +85,10 @@ func openShard(dir, path string) (s bleve.Index, err error) {
 			s, err = nil, damaged(dir, name+" cannot be read"+badSegments(dir, path), fmt.Errorf("panic: %v", r))
 		}
 	}()
+	// What the newest snapshot on disk says the last change was, read before opening
+	// (the reader takes root.bolt's lock, which an open shard holds; the folder's lock
+	// keeps everyone else out).
+	newest, known := newestChange(path)
 	s, err = bleve.OpenUsing(path, storeConfig())
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		return nil, damaged(dir, name+" has no index in it", err)
@@ -102,7 +107,27 @@ func openShard(dir, path string) (s bleve.Index, err error) {
 		s.Close()
 		return nil, err
 	}
+	// scorch opens a shard whose newest snapshot cannot be loaded (a segment of it
+	// damaged or missing) from the one before, logging only "unable to load snapshot,
+	// continuing": the shard then passes every check above, consistent with itself,
+	// and the changes since are silently gone. Its change token tells.
+	if got, _ := s.GetInternal(changeKey); known && !bytes.Equal(got, newest) {
+		s.Close()
+		return nil, damaged(dir, name+" cannot load its last state, only an older one"+badSegments(dir, path), nil)
+	}
 	return s, nil
+}
+
+// newestChange is the change token of the newest snapshot in a shard's root.bolt;
+// known is false when there is none to read (a new shard, or one written before
+// change tokens).
+func newestChange(path string) (token []byte, known bool) {
+	points, err := scorch.RollbackPoints(filepath.Join(path, "store"))
+	if err != nil || len(points) == 0 {
+		return nil, false
+	}
+	t := points[0].GetInternal(changeKey)
+	return t, t != nil
 }
 
 // verifyShard checks the live segments' checksums and the record count.

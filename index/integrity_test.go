@@ -38,22 +38,34 @@ func copyDir(t *testing.T, from, to string) {
 	}
 }
 
-// largestSegment is the biggest .zap file of a shard: the one holding most records.
-func largestSegment(t *testing.T, shard string) string {
+// damageSegments damages every .zap file of a shard with fn and returns the shard's
+// store folder, relative to dir, which the error must name. Every file, not one: a
+// closed shard's folder may still hold an older snapshot's segments (scorch removes
+// them in the background), and the one picked may be among them. Picking the largest
+// failed now and then on a loaded machine, which is how TestOlderSnapshotRefused's
+// fault was found.
+func damageSegments(t *testing.T, dir, shard string, fn func(f *os.File, size int64)) string {
 	t.Helper()
-	best, size := "", int64(-1)
-	filepath.WalkDir(shard, func(p string, d fs.DirEntry, err error) error {
+	n := 0
+	store := filepath.Join(dir, shard, "store")
+	filepath.WalkDir(store, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".zap") {
-			if st, _ := d.Info(); st != nil && st.Size() > size {
-				best, size = p, st.Size()
+			f, err := os.OpenFile(p, os.O_RDWR, 0)
+			if err != nil {
+				t.Fatal(err)
 			}
+			st, _ := f.Stat()
+			fn(f, st.Size())
+			f.Close()
+			n++
 		}
 		return nil
 	})
-	if best == "" {
-		t.Fatal("no segment in " + shard)
+	if n == 0 {
+		t.Fatal("no segment in " + store)
 	}
-	return best
+	rel, _ := filepath.Rel(dir, store)
+	return rel
 }
 
 // TestDamagedIndexRefusesToOpen damages copies of a sound index the ways disks and
@@ -97,29 +109,17 @@ func TestDamagedIndexRefusesToOpen(t *testing.T) {
 			return "policysearch.json"
 		}},
 		{"bytes overwritten in a segment", func(t *testing.T, dir string) string {
-			seg := largestSegment(t, filepath.Join(dir, "shard-0"))
-			f, _ := os.OpenFile(seg, os.O_RDWR, 0)
-			st, _ := f.Stat()
-			f.WriteAt([]byte("garbage!garbage!"), st.Size()/2)
-			f.Close()
-			rel, _ := filepath.Rel(dir, seg)
-			return rel
+			return damageSegments(t, dir, "shard-0", func(f *os.File, size int64) {
+				f.WriteAt([]byte("garbage!garbage!"), size/2)
+			})
 		}},
 		{"footer overwritten", func(t *testing.T, dir string) string {
-			seg := largestSegment(t, filepath.Join(dir, "shard-1"))
-			f, _ := os.OpenFile(seg, os.O_RDWR, 0)
-			st, _ := f.Stat()
-			f.WriteAt([]byte(strings.Repeat("\xff", 40)), st.Size()-40)
-			f.Close()
-			rel, _ := filepath.Rel(dir, seg)
-			return rel
+			return damageSegments(t, dir, "shard-1", func(f *os.File, size int64) {
+				f.WriteAt([]byte(strings.Repeat("\xff", 40)), size-40)
+			})
 		}},
 		{"segment cut short", func(t *testing.T, dir string) string {
-			seg := largestSegment(t, filepath.Join(dir, "shard-0"))
-			st, _ := os.Stat(seg)
-			os.Truncate(seg, st.Size()/3)
-			rel, _ := filepath.Rel(dir, seg)
-			return rel
+			return damageSegments(t, dir, "shard-0", func(f *os.File, size int64) { f.Truncate(size / 3) })
 		}},
 		{"record count differs", func(t *testing.T, dir string) string {
 			s, err := bleve.Open(filepath.Join(dir, "shard-1"))
