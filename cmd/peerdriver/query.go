@@ -105,7 +105,7 @@ func queryPhase(c *config, dir, queriesFile, outFile string) error {
 	tOpen := time.Since(t1)
 	ctx := context.Background()
 	st, _ := ix.Stats(ctx)
-	logf("segmenter %.2f s, index open (in-memory table rebuilt) %.2f s: %d documents, %d paragraphs; phrase cache %s",
+	logf("segmenter %.2f s, index open %.2f s (from the table file when it is current, else rebuilt from the shards): %d documents, %d paragraphs; phrase cache %s",
 		tSeg.Seconds(), tOpen.Seconds(), st.Documents, st.Paragraphs, c.phraseCache)
 
 	reqs := make([]policysearch.SearchRequest, len(qs))
