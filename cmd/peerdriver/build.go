@@ -285,22 +285,17 @@ func startCPUProfile(file string) (stop func(), err error) {
 }
 
 // writeHeap writes the live heap after a collection.
-func writeHeap(file string) error {
-	f, err := os.Create(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	runtime.GC()
-	return pprof.Lookup("heap").WriteTo(f, 0)
-}
+func writeHeap(file string) error { return writeProfile(file, "heap") }
 
-func writeAllocs(file string) error {
+// writeAllocs writes the allocation profile after a collection.
+func writeAllocs(file string) error { return writeProfile(file, "allocs") }
+
+func writeProfile(file, name string) error {
 	f, err := os.Create(file)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	runtime.GC()
-	return pprof.Lookup("allocs").WriteTo(f, 0)
+	return pprof.Lookup(name).WriteTo(f, 0)
 }
