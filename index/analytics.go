@@ -542,10 +542,7 @@ func (ix *Index) Export(ctx context.Context, req *policysearch.SearchRequest, li
 				return i, cancelled(err)
 			}
 		}
-		hit := hitOf(h.statuses, h.pe, h.score, &marks{})
-		// An export is the full record: the whole text, however long.
-		hit.Highlight, hit.Text, hit.Truncated, hit.Length = "", h.pe.text, false, 0
-		if err := fn(hit); err != nil {
+		if err := fn(recordOf(h.statuses, h.pe, h.score)); err != nil {
 			return i, err
 		}
 	}

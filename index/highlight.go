@@ -130,9 +130,30 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 	return hitOf(ix.c.statuses(), pe, score, m)
 }
 
-// hitOf builds a search hit from a paragraph and the laws' standings it is shown with.
-// It reads no corpus, so it may run outside the lock (Export).
+// hitOf builds a search hit from a paragraph and the laws' standings it is shown with:
+// its record, and the window of its text with the query marked.
 func hitOf(statuses *statusTable, pe *paraEntry, score float64, m *marks) policysearch.Hit {
+	h := recordOf(statuses, pe, score)
+	text, cut := hitWindow(pe, m)
+	h.Highlight = Highlight(text, m.phrases, m.terms)
+	if cut {
+		h.Text, h.Truncated, h.Length = text, true, utf8.RuneCountInString(pe.text)
+		if text != pe.text[:len(text)] {
+			h.Highlight = "…" + h.Highlight
+		}
+		if !strings.HasSuffix(pe.text, text) {
+			h.Highlight += "…"
+		}
+	}
+	return h
+}
+
+// recordOf is a paragraph's full record as a hit: the whole text, however long, and no
+// highlight. It reads neither the corpus (so it may run outside the lock, as Export
+// does) nor the text itself: an export that writes only ids (the peers harness's recall
+// listing) leaves the texts of a common phrase's hundred thousand paragraphs unread,
+// where marking each one read them all and paged them into the resident set.
+func recordOf(statuses *statusTable, pe *paraEntry, score float64) policysearch.Hit {
 	d := &pe.doc.doc
 	f := decodeRec(pe.rec)
 	h := policysearch.Hit{
@@ -160,17 +181,6 @@ func hitOf(statuses *statusTable, pe *paraEntry, score float64, m *marks) policy
 		h.Status = st.status
 		if st.current != nil && st.current != pe.doc {
 			h.CurrentID = st.current.doc.ID
-		}
-	}
-	text, cut := hitWindow(pe, m)
-	h.Highlight = Highlight(text, m.phrases, m.terms)
-	if cut {
-		h.Text, h.Truncated, h.Length = text, true, utf8.RuneCountInString(pe.text)
-		if text != pe.text[:len(text)] {
-			h.Highlight = "…" + h.Highlight
-		}
-		if !strings.HasSuffix(pe.text, text) {
-			h.Highlight += "…"
 		}
 	}
 	return h
