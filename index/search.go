@@ -7,7 +7,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -672,62 +674,171 @@ func (ix *Index) searchBleve(ctx context.Context, p *plan, page, size int) (*pol
 }
 
 // strictWindow is the strict tier's ranked window: its first rankWindow hits in
-// result order (all of the tier when it is smaller), with the tier's total and facets. Unscored, bleve answers the strict
-// query with bitmap intersections: a tier smaller than the window comes whole from one
-// unscored request, and the ranker orders all of it. A larger one takes its exact total
-// from an unscored count, and its candidates from scoringQuery, best first, followed,
-// when those are fewer than the window, by strict matches that only a bigram cover
-// finds. Facets are counted from the corpus over every strict match, which is several
-// times cheaper than bleve's reading of each hit's field values.
+// result order (all of the tier when it is smaller), with the tier's total and facets.
+// Unscored, bleve answers the strict query with bitmap intersections: a tier smaller
+// than the window comes whole from one unscored request, and the ranker orders all of
+// it. A larger one takes its exact total from an unscored count, and its candidates
+// from scoringQuery, best first, followed, when those are fewer than the window, by
+// strict matches that only a bigram cover finds. Facets are counted from the corpus
+// over every strict match, which is several times cheaper than bleve's reading of
+// each hit's field values.
+//
+// The order of the requests follows textBound. Every hit bleve returns costs a read of
+// its stored id, scattered over the segment files, so when the tier is likely larger
+// than the window its exact total comes first, from an unscored count that reads no
+// hit, and the unscored window, which would be only the fill, is read only when the
+// scoring query cannot fill the window. A tier likely smaller comes from one unscored
+// request, as the count would cost as much again. The results are the same either way.
 func (ix *Index) strictWindow(ctx context.Context, p *plan, q query.Query, r *ranker, facets bool) (hits []scored, total int, fv map[string][]policysearch.FacetValue, err error) {
 	n := rankWindow
-	first, err := ix.searchBleveWith(ctx, p, q, n, 0, false, false)
+	var some []scored // the unscored window, when read
+	read := false
+	unscored := func() (int, error) {
+		first, err := ix.searchBleveWith(ctx, p, q, n, 0, false, false)
+		if err != nil {
+			return 0, err
+		}
+		some, read = ix.scoredHits(first), true
+		return int(first.Total), nil
+	}
+	if ix.textBound(p) < n {
+		if total, err = unscored(); err != nil {
+			return nil, 0, nil, err
+		}
+		if total < n {
+			if facets {
+				fv = ix.facetsMemory(some, false)
+			}
+			copy(some, r.rerank(ix, ords(some)))
+			return some, total, fv, nil
+		}
+	}
+	// An unscored request for n hits may stop early at n: the exact total is counted.
+	br, err := ix.searchBleveWith(ctx, p, q, 0, 0, false, false)
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	hits = ix.scoredHits(first)
-	total = int(first.Total)
-	// At or above n a shard may have stopped early: count again, and choose candidates.
-	if total >= n {
-		br, err := ix.searchBleveWith(ctx, p, q, 0, 0, false, false)
+	if total = int(br.Total); total < n {
+		// A tier smaller than textBound said: its window is all of it.
+		if _, err := unscored(); err != nil {
+			return nil, 0, nil, err
+		}
+		if facets {
+			fv = ix.facetsMemory(some, false)
+		}
+		copy(some, r.rerank(ix, ords(some)))
+		return some, total, fv, nil
+	}
+	if facets {
+		all, err := ix.searchBleveWith(ctx, p, q, total, 0, false, false)
 		if err != nil {
 			return nil, 0, nil, err
 		}
-		total = int(br.Total)
-		if facets {
-			all, err := ix.searchBleveWith(ctx, p, q, total, 0, false, false)
-			if err != nil {
-				return nil, 0, nil, err
-			}
-			fv = ix.facetsMemory(ix.scoredHits(all), false)
+		fv = ix.facetsMemory(ix.scoredHits(all), false)
+	}
+	var best []scored // the scoring query's hits, best first
+	if sq, ok := ix.scoringQuery(p); ok {
+		sr, err := ix.runBleve(ctx, p, sq, n, 0, false)
+		if err != nil {
+			return nil, 0, nil, err
 		}
-		some := hits
-		hits = nil
-		if sq, ok := ix.scoringQuery(p); ok {
-			sr, err := ix.runBleve(ctx, p, sq, n, 0, false)
-			if err != nil {
-				return nil, 0, nil, err
-			}
-			hits = ix.scoredHits(sr)
+		best = ix.scoredHits(sr)
+	}
+	if len(best) < n && !read {
+		if _, err := unscored(); err != nil {
+			return nil, 0, nil, err
 		}
-		have := make(map[uint32]bool, len(hits))
-		for _, h := range hits {
+	}
+	hits = best
+	have := make(map[uint32]bool, len(hits))
+	for _, h := range hits {
+		have[h.ord] = true
+	}
+	for _, h := range some {
+		if len(hits) == n {
+			break
+		}
+		if !have[h.ord] {
 			have[h.ord] = true
+			hits = append(hits, scored{ord: h.ord})
 		}
-		for _, h := range some {
-			if len(hits) == n {
-				break
-			}
-			if !have[h.ord] {
-				have[h.ord] = true
-				hits = append(hits, scored{ord: h.ord})
-			}
-		}
-	} else if facets {
-		fv = ix.facetsMemory(hits, false)
 	}
 	copy(hits, r.rerank(ix, ords(hits)))
 	return hits, total, fv, nil
+}
+
+// textBound estimates, from the bigram table alone, how many paragraphs' texts hold
+// every clause: a clause's words by the bigrams of any of their forms, its phrases by
+// their hits. It leaves out what the strict query also finds elsewhere (headings,
+// titles, a long word's parts) and a clause it cannot bound cheaply (a form of one
+// character: its candidates are a union over the whole alphabet), so it only steers
+// the order of strictWindow's requests, never what they return.
+func (ix *Index) textBound(p *plan) int {
+	// or is the union of bms, nil (no bound) when one of them is nil.
+	or := func(bms []*roaring.Bitmap) *roaring.Bitmap {
+		if len(bms) == 0 || slices.Contains(bms, nil) {
+			return nil
+		}
+		if len(bms) == 1 {
+			return bms[0]
+		}
+		return roaring.FastOr(bms...)
+	}
+	form := func(f string) *roaring.Bitmap {
+		if f = policysearch.Normalize(f); utf8.RuneCountInString(f) < 2 {
+			return nil
+		}
+		c, _ := ix.c.grams.Candidates(f)
+		return c
+	}
+	var clauses []*roaring.Bitmap
+	for _, s := range p.slots {
+		var alts []*roaring.Bitmap
+		for _, a := range s.alts {
+			if a.word == nil {
+				bm := roaring.New()
+				for _, h := range a.hits {
+					bm.Add(h.Ord)
+				}
+				alts = append(alts, bm)
+				continue
+			}
+			var terms []*roaring.Bitmap
+			for _, t := range a.word.terms {
+				forms := []*roaring.Bitmap{form(t.text)}
+				for _, syn := range t.syns {
+					forms = append(forms, form(syn))
+				}
+				terms = append(terms, or(forms))
+			}
+			if a.word.min < len(terms) {
+				alts = append(alts, or(terms))
+				continue
+			}
+			// Every term is needed: the bounded ones bound the word.
+			terms = slices.DeleteFunc(terms, func(b *roaring.Bitmap) bool { return b == nil })
+			switch len(terms) {
+			case 0:
+				alts = append(alts, nil)
+			case 1:
+				alts = append(alts, terms[0])
+			default:
+				alts = append(alts, roaring.FastAnd(terms...))
+			}
+		}
+		if c := or(alts); c != nil {
+			clauses = append(clauses, c)
+		}
+	}
+	switch len(clauses) {
+	case 0:
+		return ix.c.liveCount
+	case 1:
+		return int(clauses[0].GetCardinality())
+	case 2:
+		return int(clauses[0].AndCardinality(clauses[1]))
+	}
+	return int(roaring.FastAnd(clauses...).GetCardinality())
 }
 
 // tier returns the hits [from, to) of one tier in result order, leaving out skip: with a

@@ -11,13 +11,16 @@ package main
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 
 	"policysearch"
@@ -74,6 +77,7 @@ func main() {
 		status("queried")
 	}
 	mappedFiles()
+	tableSections(flag.Arg(0))
 }
 
 // status prints the resident set and heap after a GC that returns what it can.
@@ -110,6 +114,82 @@ func mappedFiles() {
 			fmt.Printf("%10s kB resident  %s\n", f[1], name)
 		}
 	}
+}
+
+// tableSections prints how much of each section of the index's table file is mapped
+// into this process (pagemap's present bit), which smaps gives only for the whole file.
+func tableSections(dir string) {
+	path := filepath.Join(dir, "table")
+	d, err := os.ReadFile(path)
+	if err != nil || len(d) < 16 {
+		return
+	}
+	n := binary.LittleEndian.Uint64(d[len(d)-16:])
+	if n > uint64(len(d)-16) {
+		return
+	}
+	var ft struct {
+		Texts, Meta, Paras, Similar [2]int64
+		Grams, Repeats              struct {
+			Keys    [2]int64
+			Offsets int64
+			Bitmaps [2]int64
+		}
+	}
+	if json.Unmarshal(d[len(d)-16-int(n):len(d)-16], &ft) != nil {
+		return
+	}
+	base := mappingStart(path)
+	pm, err := os.Open("/proc/self/pagemap")
+	if base == 0 || err != nil {
+		return
+	}
+	defer pm.Close()
+	pg := int64(os.Getpagesize())
+	present := func(off, l int64) (in, all int64) {
+		var e [8]byte
+		for p := off / pg * pg; p < off+l; p += pg {
+			if _, err := pm.ReadAt(e[:], int64(base+uint64(p))/pg*8); err != nil {
+				return
+			}
+			all++
+			if binary.LittleEndian.Uint64(e[:])>>63 == 1 {
+				in++
+			}
+		}
+		return in * pg >> 10, all * pg >> 10
+	}
+	for _, s := range []struct {
+		name   string
+		off, l int64
+	}{
+		{"texts", ft.Texts[0], ft.Texts[1]},
+		{"meta", ft.Meta[0], ft.Meta[1]},
+		{"paragraph records", ft.Paras[0], ft.Paras[1]},
+		{"similar", ft.Similar[0], ft.Similar[1]},
+		{"gram bitmaps", ft.Grams.Bitmaps[0], ft.Grams.Bitmaps[1]},
+		{"gram keys", ft.Grams.Keys[0], ft.Grams.Keys[1] * 8},
+		{"repeat bitmaps", ft.Repeats.Bitmaps[0], ft.Repeats.Bitmaps[1]},
+	} {
+		in, all := present(s.off, s.l)
+		fmt.Printf("%10d kB of %8d kB mapped  table %s\n", in, all, s.name)
+	}
+}
+
+// mappingStart is the address the file at path is mapped at, from /proc/self/maps.
+func mappingStart(path string) uint64 {
+	b, _ := os.ReadFile("/proc/self/maps")
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Fields(l)
+		if len(f) >= 6 && f[5] == path && f[2] == "00000000" {
+			start, _, _ := strings.Cut(f[0], "-")
+			v, err := strconv.ParseUint(start, 16, 64)
+			if err == nil {
+				return v
+			}
+		}
+	}
+	return 0
 }
 
 func fail(err error) {
