@@ -299,12 +299,12 @@ func (ix *Index) KWIC(ctx context.Context, kreq *policysearch.KWICRequest) (*pol
 		seen += n
 		switch {
 		case best != nil:
-			for _, span := range occurrences(h.pe.text, needles, exact) {
+			for _, span := range occurrences(h.pe.sweptText(), needles, exact) {
 				best.offer(h.pe, span, first)
 				first++
 			}
 		case seen > offset && first < offset+limit:
-			for k, span := range occurrences(h.pe.text, needles, exact) {
+			for k, span := range occurrences(h.pe.sweptText(), needles, exact) {
 				if at := first + k; at >= offset && at < offset+limit {
 					res.Lines = append(res.Lines, kwicLine(h.pe, span[0], span[1], width))
 				}
@@ -398,7 +398,7 @@ func newKWICTop(k int, left bool, width int) *kwicTop {
 
 // offer considers the occurrence at span of a paragraph, seq-th in document order.
 func (t *kwicTop) offer(pe *paraEntry, span [2]int, seq int) {
-	text := pe.text
+	text := pe.sweptText()
 	var ctx string
 	if t.left {
 		ctx = flat(lastRunes(text[:span[0]], t.width))
@@ -475,7 +475,7 @@ func occurrences(text string, needles []string, exact bool) [][2]int {
 }
 
 func kwicLine(pe *paraEntry, a, b, width int) policysearch.KWICLine {
-	text := pe.text
+	text := pe.sweptText()
 	f := decodeRec(pe.rec)
 	return policysearch.KWICLine{
 		ParagraphID:  pe.id,
@@ -542,7 +542,9 @@ func (ix *Index) Export(ctx context.Context, req *policysearch.SearchRequest, li
 				return i, cancelled(err)
 			}
 		}
-		if err := fn(recordOf(h.statuses, h.pe, h.score)); err != nil {
+		// A row's text is the mapping's: an export sweeps every hit, and a row whose
+		// text is not written (an ids-only listing) leaves it untouched.
+		if err := fn(recordOf(h.statuses, h.pe, h.pe.sweptText(), h.score)); err != nil {
 			return i, err
 		}
 	}

@@ -26,6 +26,7 @@ type docEntry struct {
 	measures   int
 	shard      int
 	ctxIDs     []uint32 // its contexts in the corpus's ctxIndex
+	tab        *table   // the table file its paragraphs were read from; nil when built
 }
 
 // paraEntry is one indexed paragraph, kept small: a corpus holds millions. What every
@@ -36,18 +37,42 @@ type docEntry struct {
 // the heap with a dozen pointers; this entry is 88 with five, and the garbage collector
 // scans it in proportion.
 type paraEntry struct {
-	doc  *docEntry
-	id   string
-	text string // the original text, for display
+	doc *docEntry
+	id  string
+	// text is the original text, for display (read it with displayText): on the heap,
+	// or the mapping's norm when normalising left it as it is. One read back from the
+	// table file that differs from norm stays in the file, at textOff for textLen bytes.
+	text string
 	norm string // policysearch.Normalize(text)
 	// rec holds the rest of the paragraph's fields, encoded.
-	rec   string
-	seq   int32 // position in the document
-	runes int32 // length of norm, for ranking
-	kind  string
+	rec     string
+	textOff int64
+	seq     int32 // position in the document
+	runes   int32 // length of norm, for ranking
+	kind    string
 	// continued and units are flags read in hot loops: a paragraph continuing the one
 	// before, one with responsible or cooperating units in rec.
 	continued, units bool
+	textLen          int32
+}
+
+// displayText is the paragraph's original text, for what is shown or exported: read
+// from the table file when it stays there (see table.read), a few hits at a time.
+func (pe *paraEntry) displayText() string {
+	if pe.textLen == 0 {
+		return pe.text
+	}
+	return pe.doc.tab.read(pe.textOff, pe.textLen)
+}
+
+// sweptText is displayText for loops over many paragraphs in ordinal order (every hit
+// of an analysis, the signatures of a corpus): they read the texts section from one
+// end to the other, where the mapping costs less than a read per paragraph.
+func (pe *paraEntry) sweptText() string {
+	if pe.textLen == 0 {
+		return pe.text
+	}
+	return pe.doc.tab.str(pe.textOff, pe.textLen)
 }
 
 // newParaEntry is the entry of paragraph p of document entry e.
@@ -183,7 +208,7 @@ func (pe *paraEntry) para() policysearch.Paragraph {
 		ID: pe.id, DocID: pe.doc.doc.ID, Seq: int(pe.seq), SectionPath: f.sectionPath,
 		MeasureNo: f.measureNo, MeasureTitle: f.measureTitle, Kind: pe.kind,
 		ResponsibleUnits: f.responsible, CooperatingUnits: f.cooperating,
-		Continued: pe.continued, Text: pe.text,
+		Continued: pe.continued, Text: pe.displayText(),
 	}
 }
 
@@ -345,7 +370,7 @@ func (c *corpus) put(prs ...*prepared) {
 				continue // restored from the table file, whose similar-clause index holds it
 			}
 			if err := c.sim.AddSignature(ord, pr.sigs[i]); err != nil {
-				c.sim.Add(ord, pe.text) // a signature of other settings: recompute
+				c.sim.Add(ord, pe.sweptText()) // a signature of other settings: recompute
 			}
 		}
 		pr.grams, pr.repeated = nil, nil

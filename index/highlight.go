@@ -133,27 +133,28 @@ func (ix *Index) hit(pe *paraEntry, score float64, m *marks) policysearch.Hit {
 // hitOf builds a search hit from a paragraph and the laws' standings it is shown with:
 // its record, and the window of its text with the query marked.
 func hitOf(statuses *statusTable, pe *paraEntry, score float64, m *marks) policysearch.Hit {
-	h := recordOf(statuses, pe, score)
-	text, cut := hitWindow(pe, m)
+	full := pe.displayText()
+	h := recordOf(statuses, pe, full, score)
+	text, cut := hitWindow(pe, full, m)
 	h.Highlight = Highlight(text, m.phrases, m.terms)
 	if cut {
-		h.Text, h.Truncated, h.Length = text, true, utf8.RuneCountInString(pe.text)
-		if text != pe.text[:len(text)] {
+		h.Text, h.Truncated, h.Length = text, true, utf8.RuneCountInString(full)
+		if text != full[:len(text)] {
 			h.Highlight = "…" + h.Highlight
 		}
-		if !strings.HasSuffix(pe.text, text) {
+		if !strings.HasSuffix(full, text) {
 			h.Highlight += "…"
 		}
 	}
 	return h
 }
 
-// recordOf is a paragraph's full record as a hit: the whole text, however long, and no
-// highlight. It reads neither the corpus (so it may run outside the lock, as Export
-// does) nor the text itself: an export that writes only ids (the peers harness's recall
-// listing) leaves the texts of a common phrase's hundred thousand paragraphs unread,
-// where marking each one read them all and paged them into the resident set.
-func recordOf(statuses *statusTable, pe *paraEntry, score float64) policysearch.Hit {
+// recordOf is a paragraph's full record as a hit, with text as its whole text, however
+// long, and no highlight. It reads neither the corpus (so it may run outside the lock,
+// as Export does) nor the text: an export that writes only ids (the peers harness's
+// recall listing) leaves the texts of a common phrase's hundred thousand paragraphs
+// unread, where marking each one read them all and paged them into the resident set.
+func recordOf(statuses *statusTable, pe *paraEntry, text string, score float64) policysearch.Hit {
 	d := &pe.doc.doc
 	f := decodeRec(pe.rec)
 	h := policysearch.Hit{
@@ -171,7 +172,7 @@ func recordOf(statuses *statusTable, pe *paraEntry, score float64) policysearch.
 		MeasureTitle:     f.measureTitle,
 		Kind:             pe.kind,
 		ResponsibleUnits: nonNil(f.responsible),
-		Text:             pe.text,
+		Text:             text,
 		Score:            score,
 		Match:            policysearch.MatchAll,
 		Published:        d.Published,
@@ -189,9 +190,8 @@ func recordOf(statuses *statusTable, pe *paraEntry, score float64) policysearch.
 // hitWindow is the part of a paragraph a hit carries: all of it when it has at most
 // MaxHitRunes characters, else a window of that many around the first match of the
 // query (or the paragraph's start), so that the work and the answer stay bounded
-// however long the paragraph. cut reports a window.
-func hitWindow(pe *paraEntry, m *marks) (string, bool) {
-	text := pe.text
+// however long the paragraph. text is pe's displayText. cut reports a window.
+func hitWindow(pe *paraEntry, text string, m *marks) (string, bool) {
 	if len(text) <= policysearch.MaxHitRunes || utf8.RuneCountInString(text) <= policysearch.MaxHitRunes {
 		return text, false
 	}

@@ -250,6 +250,8 @@ func (ix *Index) Close() error {
 	// The table file's mapping, if one was opened, stays: paragraphs handed out by
 	// searches point into it, and unmapping it under them would fault. The kernel
 	// releases it with the process; a closed index's pages are clean and reclaimable.
+	// Its file is closed (a text read after that comes from the mapping).
+	ix.table.close()
 	for _, s := range ix.shards {
 		if err := s.Close(); err != nil && first == nil {
 			first = err

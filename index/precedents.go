@@ -59,7 +59,7 @@ func (ix *Index) Similar(ctx context.Context, id string, size int, scope string)
 		return pe != nil && o != ord && (scope == policysearch.ScopeAll || pe.doc != src.doc)
 	}
 	srcHit := ix.hit(src, 0, &marks{})
-	res := &policysearch.SimilarResult{Source: &srcHit, Hits: ix.precedents(src.text, size, keep)}
+	res := &policysearch.SimilarResult{Source: &srcHit, Hits: ix.precedents(src.displayText(), size, keep)}
 	res.TookMS = policysearch.Millis(time.Since(start))
 	return res, nil
 }
@@ -105,7 +105,7 @@ func letters(s string) int {
 // precedents runs the similar-clause search and dresses the results as hits. The
 // caller holds ix.mu for reading.
 func (ix *Index) precedents(text string, size int, keep func(uint32) bool) []policysearch.Precedent {
-	results := ix.c.sim.Similar(text, size, keep, func(o uint32) string { return ix.c.paras[o].text })
+	results := ix.c.sim.Similar(text, size, keep, func(o uint32) string { return ix.c.paras[o].displayText() })
 	out := make([]policysearch.Precedent, 0, len(results))
 	for _, r := range results {
 		out = append(out, ix.precedent(text, ix.c.paras[r.ID], r.Match))
@@ -120,7 +120,7 @@ func (ix *Index) precedent(source string, pe *paraEntry, m similar.Match) policy
 		Similarity:   m.Similarity,
 		Containment:  m.Containment,
 		SharedChars:  m.SharedChars,
-		Marked:       similar.Mark(pe.text, m.SpansB()),
+		Marked:       similar.Mark(pe.displayText(), m.SpansB()),
 		SourceMarked: similar.Mark(source, m.SpansA()),
 	}
 }
@@ -148,12 +148,12 @@ func (ix *Index) Lineage(ctx context.Context, id string) (*policysearch.Lineage,
 			pe := ix.c.paras[o]
 			return pe != nil && !seen[pe.doc] && pe.doc.doc.Date != "" && pe.doc.doc.Date < date
 		}
-		results := ix.c.sim.Similar(cur.text, 1, keep, func(o uint32) string { return ix.c.paras[o].text })
+		results := ix.c.sim.Similar(cur.displayText(), 1, keep, func(o uint32) string { return ix.c.paras[o].displayText() })
 		if len(results) == 0 || results[0].Similarity < lineageMin {
 			break
 		}
 		prev := ix.c.paras[results[0].ID]
-		res.Chain = append(res.Chain, ix.precedent(cur.text, prev, results[0].Match))
+		res.Chain = append(res.Chain, ix.precedent(cur.displayText(), prev, results[0].Match))
 		seen[prev.doc] = true
 		cur = prev
 	}
@@ -207,11 +207,11 @@ func (ix *Index) compare(ctx context.Context, da, db *docEntry, withPairs bool) 
 			}
 		}
 		pb := ix.c.paras[ord]
-		total := letters(pb.text)
+		total := letters(pb.displayText())
 		res.TotalChars += total
 		// Every paragraph of a that shares wording counts toward coverage; the best one
 		// is listed as the pair.
-		results := ix.c.sim.Similar(pb.text, 10, inA, func(o uint32) string { return ix.c.paras[o].text })
+		results := ix.c.sim.Similar(pb.displayText(), 10, inA, func(o uint32) string { return ix.c.paras[o].displayText() })
 		var spans [][2]int
 		var best *similar.Result
 		for i := range results {
@@ -224,7 +224,7 @@ func (ix *Index) compare(ctx context.Context, da, db *docEntry, withPairs bool) 
 				best = r
 			}
 		}
-		res.CoveredChars += coveredLetters(pb.text, spans)
+		res.CoveredChars += coveredLetters(pb.displayText(), spans)
 		if best == nil || !withPairs {
 			continue
 		}
@@ -232,7 +232,7 @@ func (ix *Index) compare(ctx context.Context, da, db *docEntry, withPairs bool) 
 		res.Pairs = append(res.Pairs, policysearch.ComparePair{
 			A: ix.hit(pa, best.Similarity, &marks{}), B: ix.hit(pb, best.Similarity, &marks{}),
 			Similarity: best.Similarity, SharedChars: best.SharedChars,
-			MarkedA: similar.Mark(pa.text, best.SpansB()), MarkedB: similar.Mark(pb.text, best.SpansA()),
+			MarkedA: similar.Mark(pa.displayText(), best.SpansB()), MarkedB: similar.Mark(pb.displayText(), best.SpansA()),
 		})
 	}
 	if res.TotalChars > 0 {

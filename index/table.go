@@ -220,10 +220,10 @@ func (ix *Index) writeTable() (err error) {
 	for _, e := range docs {
 		for _, ord := range e.ords {
 			pe := c.paras[ord]
-			if pe.text != pe.norm {
+			if text := pe.sweptText(); text != pe.norm {
 				sp := &spans[dense[ord]]
-				sp.textOff, sp.textLen = w.n, int32(len(pe.text))
-				io.WriteString(tw, pe.text)
+				sp.textOff, sp.textLen = w.n, int32(len(text))
+				io.WriteString(tw, text)
 			}
 		}
 	}
@@ -334,6 +334,29 @@ func (c *countWriter) align8() error {
 type table struct {
 	data []byte
 	ft   tableFooter
+	// f is the file, kept open for the texts read sparsely (see paraEntry.displayText).
+	f *os.File
+}
+
+// read is [off, off+n) of the file, read into a new string rather than through the
+// mapping. On this kernel each first touch of a mapped page maps about 124 KB around it
+// (fault-around over large folios, whatever madvise says), so the display texts of a
+// few hundred shown hits a query would map most of their section into the resident
+// set; a pread costs a microsecond and leaves nothing mapped. Should the read fail
+// (the file closed with its index), the mapping answers.
+func (t *table) read(off int64, n int32) string {
+	b := make([]byte, n)
+	if m, err := t.f.ReadAt(b, off); err != nil || m != int(n) {
+		return t.str(off, n)
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// close closes the file; the mapping stays (see Index.Close).
+func (t *table) close() {
+	if t != nil && t.f != nil {
+		t.f.Close()
+	}
 }
 
 // openTable maps the table file and checks it against the shards' change tokens. Any
@@ -343,13 +366,14 @@ func openTable(dir string, shards int, changes []string) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
+		f.Close()
 		return nil, err
 	}
 	size := st.Size()
 	if size < 16 || size != int64(int(size)) {
+		f.Close()
 		return nil, errors.New("table file too short")
 	}
 	// Private and writable: the pages are the file's until written, and roaring's
@@ -357,11 +381,13 @@ func openTable(dir string, shards int, changes []string) (*table, error) {
 	// never write) could not fault on a read-only page.
 	data, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE)
 	if err != nil {
+		f.Close()
 		return nil, err
 	}
-	t := &table{data: data}
+	t := &table{data: data, f: f}
 	if err := t.parseFooter(shards, changes); err != nil {
 		syscall.Munmap(data)
+		f.Close()
 		return nil, err
 	}
 	return t, nil
@@ -557,15 +583,17 @@ func (t *table) restore(td *tableDoc, r *paraReader) (*prepared, error) {
 	e := newDocEntry(&d, td.Shard)
 	pr := &prepared{entry: e, refs: td.Refs, spoken: &td.Spoken, grams: make([][]uint64, td.Paras)}
 	// The document's paragraphs, decoded only to find its headings (contexts): their
-	// strings are the mapping's, and the slice is garbage once the document is in.
+	// section paths, garbage once the document is in.
 	d.Paragraphs = make([]policysearch.Paragraph, td.Paras)
+	e.tab = t
 	for i := range td.Paras {
 		pe, err := r.next(e)
 		if err != nil {
 			return nil, fmt.Errorf("table paragraph %d of %s: %w", i, td.Doc.ID, err)
 		}
 		pr.paras = append(pr.paras, pe)
-		d.Paragraphs[i] = pe.para()
+		// contexts reads the section paths alone; the text stays in the file.
+		d.Paragraphs[i].SectionPath = decodeRec(pe.rec).sectionPath
 		if pe.kind == policysearch.KindMeasure || pe.kind == policysearch.KindArticle || pe.kind == policysearch.KindTableRow {
 			e.measures++
 		}
@@ -615,13 +643,14 @@ func (r *paraReader) next(e *docEntry) (*paraEntry, error) {
 		return off, n
 	}
 	textEnd := r.t.ft.Texts[0] + r.t.ft.Texts[1]
-	text := func() string {
+	// span2 is a text's span in the texts section: its offset, then its length.
+	span2 := func() (int64, int64) {
 		off, n := num(), num()
 		if bad || off < r.t.ft.Texts[0] || off+n > textEnd {
 			bad = true
-			return ""
+			return 0, 0
 		}
-		return r.t.str(off, int32(n))
+		return off, n
 	}
 	str := func() string {
 		off, n := span()
@@ -629,8 +658,15 @@ func (r *paraReader) next(e *docEntry) (*paraEntry, error) {
 	}
 	pe := &paraEntry{doc: e}
 	pe.id = str()
-	pe.norm = text()
-	pe.text = text()
+	normOff, normLen := span2()
+	pe.norm = r.t.str(normOff, int32(normLen))
+	if off, n := span2(); off != normOff || n != normLen {
+		// A text that differs from its normalised form is read only for display: it
+		// stays in the file (see table.read).
+		pe.textOff, pe.textLen = off, int32(n)
+	} else {
+		pe.text = pe.norm
+	}
 	pe.runes = int32(num())
 	pe.seq = int32(num())
 	flags := num()
@@ -686,6 +722,7 @@ func (ix *Index) checkpoint() error {
 		// stays; its pages are dropped from the resident set and read from the file
 		// (which the mapping keeps) should they be read again.
 		syscall.Madvise(oldTable.data, syscall.MADV_DONTNEED)
+		oldTable.close()
 	}
 	return nil
 }
