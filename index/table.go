@@ -146,6 +146,17 @@ func appendParaRecord(b []byte, pe *paraEntry, normOff, textOff int64, textLen i
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
+// writeString writes s without the copy io.WriteString makes for a writer that has no
+// WriteString of its own (a MultiWriter of a crc's hash): the table rewrite writes every
+// text, and the copies were a third of a GB of garbage over lawrefbook's build, held
+// until the collector ran, at the build's peak. Neither the buffered file nor the hash
+// keeps the slice.
+func writeString(w io.Writer, s string) {
+	if s != "" {
+		w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+	}
+}
+
 // changeTokens reads each shard's last change token.
 func (ix *Index) changeTokens() ([]string, error) {
 	out := make([]string, len(ix.shards))
@@ -209,24 +220,31 @@ func (ix *Index) writeTable() (err error) {
 	// The normalised texts first, in ordinal order, which is the order a phrase's
 	// candidates are verified in; then the texts that differ from them, read only
 	// for display.
+	// What is read of the old file, it is read in its order (ordinals are its order),
+	// and released behind the reading: the rewrite holds a few MB of the old texts
+	// resident rather than all of them beside the build's heap.
+	behind := ix.table.sweeper()
 	for _, e := range docs {
 		for _, ord := range e.ords {
 			pe := c.paras[ord]
 			dense[ord] = uint32(len(spans))
 			spans = append(spans, span{normOff: w.n, normLen: int32(len(pe.norm)), textOff: w.n, textLen: int32(len(pe.norm))})
-			io.WriteString(tw, pe.norm)
+			writeString(tw, pe.norm)
+			behind.past(pe.norm)
 		}
 	}
 	for _, e := range docs {
 		for _, ord := range e.ords {
 			pe := c.paras[ord]
-			if text := pe.sweptText(); text != pe.norm {
+			if text := pe.sweptText(); pe.textLen > 0 || text != pe.norm {
 				sp := &spans[dense[ord]]
 				sp.textOff, sp.textLen = w.n, int32(len(text))
-				io.WriteString(tw, text)
+				writeString(tw, text)
+				behind.past(text)
 			}
 		}
 	}
+	behind.done()
 	ft.Texts = [2]int64{0, w.n}
 	ft.TextsCRC = crc.Sum32()
 	ft.Docs, ft.Paragraphs = len(docs), len(spans)
@@ -350,6 +368,49 @@ func (t *table) read(off int64, n int32) string {
 		return t.str(off, n)
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// sweeper releases the pages of a table's texts behind a reading in file order.
+type sweeper struct {
+	t          *table
+	from, last int64
+}
+
+// sweepStep is how much is read before the pages behind are released.
+const sweepStep = 8 << 20
+
+// sweeper returns a sweeper over t's texts; a nil table gives one that does nothing.
+func (t *table) sweeper() *sweeper {
+	if t == nil {
+		return &sweeper{}
+	}
+	return &sweeper{t: t, from: t.ft.Texts[0], last: t.ft.Texts[0]}
+}
+
+// past notes that s, a string just read, has been read; strings not of the mapping's
+// texts (a paragraph added since the file was written) are ignored.
+func (w *sweeper) past(s string) {
+	if w.t == nil || s == "" {
+		return
+	}
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(w.t.data)))
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	if p < base || p >= base+uintptr(w.t.ft.Texts[0]+w.t.ft.Texts[1]) {
+		return
+	}
+	w.last = int64(p-base) + int64(len(s))
+	if w.last-w.from >= sweepStep {
+		w.t.dropPages(w.from, w.last)
+		w.from = w.last
+	}
+}
+
+// done releases what is left behind the reading.
+func (w *sweeper) done() {
+	if w.t != nil && w.last > w.from {
+		w.t.dropPages(w.from, w.last)
+		w.from = w.last
+	}
 }
 
 // close closes the file; the mapping stays (see Index.Close).

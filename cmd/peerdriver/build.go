@@ -157,6 +157,7 @@ func readBatches(file string, batchDocs, batchParas int, started chan<- time.Tim
 }
 
 func build(c *config, paragraphs, dir, buildJSON string) error {
+	defer index.ForBulkBuild()() // as policysearch index does
 	stopProfile, err := startCPUProfile(c.cpuProfile)
 	if err != nil {
 		return err

@@ -55,6 +55,7 @@ type IndexCmd struct {
 }
 
 func (c *IndexCmd) Run(ctx context.Context, e *env) error {
+	defer index.ForBulkBuild()()
 	if c.Data == "" {
 		fmt.Fprintln(e.stderr, "note: no --data folder given; the files are parsed and indexed in memory as a check, and nothing is kept")
 	}
