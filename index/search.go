@@ -701,16 +701,20 @@ func (ix *Index) strictWindow(ctx context.Context, p *plan, q query.Query, r *ra
 		some, read = ix.scoredHits(first), true
 		return int(first.Total), nil
 	}
+	// whole is the answer for a tier smaller than the window: all of it, reranked.
+	whole := func() ([]scored, int, map[string][]policysearch.FacetValue, error) {
+		if facets {
+			fv = ix.facetsMemory(some, false)
+		}
+		copy(some, r.rerank(ix, ords(some)))
+		return some, total, fv, nil
+	}
 	if ix.textBound(p) < n {
 		if total, err = unscored(); err != nil {
 			return nil, 0, nil, err
 		}
 		if total < n {
-			if facets {
-				fv = ix.facetsMemory(some, false)
-			}
-			copy(some, r.rerank(ix, ords(some)))
-			return some, total, fv, nil
+			return whole()
 		}
 	}
 	// An unscored request for n hits may stop early at n: the exact total is counted.
@@ -723,11 +727,7 @@ func (ix *Index) strictWindow(ctx context.Context, p *plan, q query.Query, r *ra
 		if _, err := unscored(); err != nil {
 			return nil, 0, nil, err
 		}
-		if facets {
-			fv = ix.facetsMemory(some, false)
-		}
-		copy(some, r.rerank(ix, ords(some)))
-		return some, total, fv, nil
+		return whole()
 	}
 	if facets {
 		all, err := ix.searchBleveWith(ctx, p, q, total, 0, false, false)
