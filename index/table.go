@@ -53,7 +53,7 @@ import (
 const (
 	tableFile   = "table"
 	tableMagic  = "PSTABLE1"
-	tableFormat = 6
+	tableFormat = 7
 )
 
 // changeKey is the bleve internal key under which each change stores a random token,

@@ -21,36 +21,45 @@ type Hit struct {
 // contains the normalised phrase, in ordinal order, with its occurrences counted
 // (non-overlapping, as strings.Count) and its length from runes. Candidates come from
 // the postings and are verified as substrings, on every core when there are many; a
-// two-character phrase's postings are exact and only the paragraphs its repeats name
-// are read.
+// two-character phrase's postings are exact and its counts are in its repeats, so
+// none of its texts is read (but for a doubled character's).
 func (g *Postings) Find(norm string, live *roaring.Bitmap, norms []string, runes []int32) []Hit {
 	cand, exact := g.Candidates(norm)
 	cand.And(live)
 	ords := cand.ToArray()
 	if rs := []rune(norm); len(rs) == 2 {
 		// The postings of a two-character phrase are exact, and it occurs once in
-		// every paragraph but those its repeats name: only those are read.
+		// every paragraph but those its repeats name; there the repeats' count keys
+		// say how often, so no text is read. A doubled character ("AA") is the
+		// exception: "AAA" holds it once though the bigram stands there twice, so
+		// its repeats are counted in their texts.
 		hits := make([]Hit, len(ords))
 		for i, ord := range ords {
 			hits[i] = Hit{Ord: ord, Count: 1, Runes: runes[ord]}
 		}
-		if rep := g.Repeats(Key(rs[0], rs[1])); rep != nil {
-			// Both lists ascend: one walk finds each repeat's place among the hits.
-			again := roaring.And(rep, cand).ToArray()
-			at := make([]uint32, len(again))
-			j := 0
-			for k, ord := range again {
-				for ords[j] != ord {
-					j++
-				}
-				at[k] = uint32(j)
-			}
+		k := Key(rs[0], rs[1])
+		rep := g.Repeats(k)
+		if rep == nil {
+			return hits
+		}
+		at := placesIn(ords, roaring.And(rep, cand))
+		if rs[0] == rs[1] {
 			OnCores(at, func(_ int, part []uint32) {
 				for _, i := range part {
-					// "AAA" holds "AA" once, though the bigram stands there twice.
 					hits[i].Count = int32(max(1, CountOccurrences(norms[hits[i].Ord], norm)))
 				}
 			})
+			return hits
+		}
+		for _, i := range at {
+			hits[i].Count = 2
+		}
+		for bit := range countBits {
+			if more := g.Repeats(CountKey(k, bit)); more != nil {
+				for _, i := range placesIn(ords, roaring.And(more, cand)) {
+					hits[i].Count += 1 << bit
+				}
+			}
 		}
 		return hits
 	}
@@ -75,6 +84,22 @@ func (g *Postings) Find(norm string, live *roaring.Bitmap, norms []string, runes
 		hits = append(hits, p...)
 	}
 	return hits
+}
+
+// placesIn returns where each member of sub, a subset of ords, stands in ords. Both
+// ascend, so one walk finds them all.
+func placesIn(ords []uint32, sub *roaring.Bitmap) []uint32 {
+	at := make([]uint32, 0, sub.GetCardinality())
+	j := 0
+	it := sub.Iterator()
+	for it.HasNext() {
+		ord := it.Next()
+		for ords[j] != ord {
+			j++
+		}
+		at = append(at, uint32(j))
+	}
+	return at
 }
 
 // OnCores calls fn on consecutive parts of list, one per core when the list is long

@@ -2,6 +2,7 @@ package phrase
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -22,6 +23,10 @@ func corpus(n int, seed uint64) []string {
 			b.WriteRune(chars[r.IntN(len(chars))])
 		}
 		texts[i] = b.String()
+	}
+	// A few long ones, so that counts reach every bit the repeats may need here.
+	for c := 1; c <= 70 && c < n; c += 3 {
+		texts[r.IntN(n)] = strings.Repeat("应当", c) + strings.Repeat("政府AA", c/2)
 	}
 	return texts
 }
@@ -63,7 +68,7 @@ func runes(texts []string) []int32 {
 // renumbered) and with additions on top of a file.
 func TestFind(t *testing.T) {
 	texts := corpus(3000, 7)
-	phrases := []string{"应当", "应应", "AA", "Ａ1", "人民政府", "依法人", "府应当依", "当当当", "1", "应"}
+	phrases := []string{"应当", "当应", "政府", "府A", "应应", "AA", "Ａ1", "人民政府", "依法人", "府应当依", "当当当", "1", "应"}
 	check := func(name string, g *Postings, texts []string, live *roaring.Bitmap) {
 		t.Helper()
 		for _, p := range phrases {
@@ -71,8 +76,16 @@ func TestFind(t *testing.T) {
 				continue // one character: candidates only (exact), checked below
 			}
 			got := g.Find(p, live, texts, runes(texts))
-			if w := want(texts, live, p); !slices.Equal(got, w) {
+			w := want(texts, live, p)
+			if !slices.Equal(got, w) {
 				t.Errorf("%s: %q: %d hits, want %d", name, p, len(got), len(w))
+			}
+			if rs := []rune(p); len(rs) == 2 && rs[0] != rs[1] {
+				// Counted from the postings alone: the texts are not needed.
+				blank := make([]string, len(texts))
+				if got := g.Find(p, live, blank, runes(texts)); !slices.Equal(got, w) {
+					t.Errorf("%s: %q counted without its texts: %v, want %v", name, p, diff(got, w), len(w))
+				}
 			}
 		}
 		for _, p := range []string{"1", "应"} {
@@ -162,6 +175,16 @@ func TestFind(t *testing.T) {
 	if Verify(data, &gs, &rs) == nil {
 		t.Error("a damaged bitmap passed Verify")
 	}
+}
+
+// diff is the first hit where got and want part, for the message.
+func diff(got, want []Hit) string {
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			return fmt.Sprintf("hit %d is %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	return fmt.Sprintf("%d hits, want %d", len(got), len(want))
 }
 
 // offsetBuffer is a file in memory.

@@ -31,11 +31,11 @@ const nStripes = 16
 type stripe struct {
 	post    map[uint64]*roaring.Bitmap
 	byFirst map[rune][]uint64
-	// rep holds, for each bigram, the paragraphs where it occurs more than once.
-	// Everywhere else in its postings it occurs exactly once, so a two-character
-	// phrase (whose postings are exact) is counted from the postings alone and only
-	// these paragraphs are read: ranking "应当" (a third of lawrefbook) no longer reads
-	// every text that holds it.
+	// rep holds, for each bigram, the paragraphs where it occurs more than once, and
+	// under its count keys (CountKey) the bits of how many times more. Everywhere else
+	// in its postings it occurs exactly once, so a two-character phrase (whose
+	// postings are exact) is counted and ranked from these bitmaps alone: ranking
+	// "应当" (a third of lawrefbook) reads none of the texts that hold it.
 	rep map[uint64]*roaring.Bitmap
 }
 
@@ -65,7 +65,11 @@ func TextGrams(norm string, buf []uint64) []uint64 {
 }
 
 // TextGramsRepeated returns the distinct bigram keys of a normalised text, sorted, and
-// those of them that occur more than once.
+// the repeat keys of those that occur more than once: the bigram's own key for each
+// (it occurs twice or more), and, where it occurs c ≥ 3 times, CountKey(k, j) for each
+// bit j set in c-2. So a bigram's count in a paragraph is read from its postings and
+// repeats alone (Count), never from the text. A doubled character's bigram ("AA") gets
+// no count keys: its occurrences overlap, and the phrase "AA" is counted from the text.
 func TextGramsRepeated(norm string, buf, rbuf []uint64) (keys, repeated []uint64) {
 	keys, repeated = buf[:0], rbuf[:0]
 	prev := rune(-1)
@@ -80,16 +84,36 @@ func TextGramsRepeated(norm string, buf, rbuf []uint64) (keys, repeated []uint64
 	}
 	slices.Sort(keys)
 	out := keys[:0]
-	for i, k := range keys {
-		switch {
-		case i == 0 || k != keys[i-1]:
-			out = append(out, k)
-		case len(repeated) == 0 || repeated[len(repeated)-1] != k:
-			repeated = append(repeated, k)
+	for i := 0; i < len(keys); {
+		k := keys[i]
+		j := i + 1
+		for j < len(keys) && keys[j] == k {
+			j++
 		}
+		out = append(out, k)
+		if c := j - i; c >= 2 {
+			repeated = append(repeated, k)
+			if uint32(k>>32) != uint32(k) {
+				for extra, bit := c-2, 0; extra > 0; extra, bit = extra>>1, bit+1 {
+					if extra&1 != 0 {
+						repeated = append(repeated, CountKey(k, bit))
+					}
+				}
+			}
+		}
+		i = j
 	}
 	return out, repeated
 }
+
+// countBits is how many bits of a count beyond two the repeats can hold: 2^24 + 1
+// occurrences of one bigram in one paragraph, far beyond any paragraph's length.
+const countBits = 24
+
+// CountKey is the repeat key naming the paragraphs where the bigram k occurs c ≥ 3
+// times with bit of c-2 set. Bigram keys use the low 53 bits (two code points), so the
+// bit number stands in the top byte and count keys sort after every bigram key.
+func CountKey(k uint64, bit int) uint64 { return k | uint64(bit+1)<<56 }
 
 // AddBatch records the bigram keys of many paragraphs at once. Ordinals only grow, so
 // each posting list receives its new ordinals in order through AddMany, far cheaper
