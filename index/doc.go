@@ -6,8 +6,10 @@
 // Two structures serve a query:
 //
 //   - bleve shards under one IndexAlias hold the jieba-analysed text (ranking), keyword
-//     fields for filters and facets, and the stored source of every paragraph and
-//     document: the record, from which everything else can be rebuilt;
+//     fields for filters and facets, and the stored source of every document with its
+//     paragraphs, in the document's own record (a paragraph's record stores only its
+//     id, which every search hit reads): the record, from which everything else can
+//     be rebuilt;
 //   - a table (corpus) holds every paragraph's normalised text and its document's
 //     metadata, and a character-bigram index over that text. An exact phrase is found
 //     by intersecting bigram posting lists and verifying each candidate as a literal

@@ -26,8 +26,8 @@ const (
 	fDocTitle   = "dtitle"   // jieba terms of the document's title
 	fGrams      = "grams"    // character bigrams of the paragraph (analyzers.GramName)
 	fCites      = "cites"    // keys of the documents the paragraph (or its title) cites, for the facet
-	fSrc        = "_src"     // the paragraph or document as JSON, stored only
-	fSig        = "_sig"     // the paragraph's similar-clause signature, base64, stored only
+	fSrc        = "_src"     // the document and its paragraphs as JSON (format 2: each paragraph's own), stored only
+	fSig        = "_sig"     // format 2 only: the paragraph's similar-clause signature, base64, stored
 )
 
 // Fields of the dates of laws, YYYY-MM-DD, for range filters.
@@ -109,7 +109,6 @@ func newMapping(seg *analyzers.Segmenter, scoring string) (*mapping.IndexMapping
 	dm.AddFieldMappingsAt(fEffective, keyword(false))
 	dm.AddFieldMappingsAt(fSection, keyword(false))
 	dm.AddFieldMappingsAt(fSrc, src)
-	dm.AddFieldMappingsAt(fSig, src)
 	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
 	return im, nil
