@@ -95,14 +95,22 @@ func (x *ctxIndex) remove(e *docEntry) {
 
 // paragraphs calls fn for each paragraph whose context holds the normalised phrase.
 func (x *ctxIndex) paragraphs(norm string, fn func(ord uint32)) {
+	x.each(norm, func(_ string, ords []uint32) {
+		for _, ord := range ords {
+			fn(ord)
+		}
+	})
+}
+
+// each calls fn with each live context that holds the normalised phrase: its text and
+// the paragraphs under it.
+func (x *ctxIndex) each(norm string, fn func(text string, ords []uint32)) {
 	cand, _ := x.grams.Candidates(norm)
 	it := cand.Iterator()
 	for it.HasNext() {
 		e := &x.entries[it.Next()]
 		if e.ords != nil && strings.Contains(e.text, norm) {
-			for _, ord := range e.ords {
-				fn(ord)
-			}
+			fn(e.text, e.ords)
 		}
 	}
 }

@@ -94,3 +94,19 @@ func FormatOf(dir string) (int, error) {
 	m, err := readMeta(dir)
 	return m.Version, err
 }
+
+// SetRankWindow changes how many candidates of a tier the ranker orders; it returns
+// the old value.
+func SetRankWindow(n int) int {
+	old := rankWindow
+	rankWindow = n
+	return old
+}
+
+// SetTableChooses turns the table's choice of a large tier's candidates on or off
+// (bleve's scoring query chooses when off); it returns the old setting.
+func SetTableChooses(on bool) bool {
+	old := tableChooses
+	tableChooses = on
+	return old
+}

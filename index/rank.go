@@ -25,9 +25,6 @@ const (
 	// said four times in it is not four times as much about the term.
 	rankK1 = 0.6
 
-	// rankWindow is how many of bleve's best candidates of each tier are ranked here.
-	rankWindow = 200
-
 	// A term under a heading or measure title that names it counts this share of an
 	// occurrence in the text; in the document's title, titleWeight.
 	headingWeight      = 0.3
@@ -49,6 +46,10 @@ const (
 	// A paragraph that defines the term (X是指…, 本法所称X) is raised by this share.
 	definitionWeight = 0.8
 )
+
+// rankWindow is how many of bleve's best candidates of each tier are ranked here (a
+// variable only so that tests can make a small corpus's tiers exceed it).
+var rankWindow = 200
 
 // ranker scores paragraphs for one planned query. It is built under the read lock and
 // used under it.

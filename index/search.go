@@ -736,8 +736,10 @@ func (ix *Index) strictWindow(ctx context.Context, p *plan, q query.Query, r *ra
 		}
 		fv = ix.facetsMemory(ix.scoredHits(all), false)
 	}
-	var best []scored // the scoring query's hits, best first
-	if sq, ok := ix.scoringQuery(p); ok {
+	// The candidates, best first: from the table where it can choose them exactly,
+	// else from bleve's scoring query.
+	best, fromTable := ix.tableWindow(p, r, n)
+	if sq, ok := ix.scoringQuery(p); ok && !fromTable {
 		sr, err := ix.runBleve(ctx, p, sq, n, 0, false)
 		if err != nil {
 			return nil, 0, nil, err

@@ -35,32 +35,26 @@ func (g *Postings) Find(norm string, live *roaring.Bitmap, norms []string, runes
 		// its repeats are counted in their texts.
 		hits := make([]Hit, len(ords))
 		for i, ord := range ords {
-			hits[i] = Hit{Ord: ord, Count: 1, Runes: runes[ord]}
+			hits[i] = Hit{Ord: ord, Runes: runes[ord]}
 		}
 		k := Key(rs[0], rs[1])
-		rep := g.Repeats(k)
-		if rep == nil {
-			return hits
-		}
-		at := placesIn(ords, roaring.And(rep, cand))
 		if rs[0] == rs[1] {
-			OnCores(at, func(_ int, part []uint32) {
-				for _, i := range part {
-					hits[i].Count = int32(max(1, CountOccurrences(norms[hits[i].Ord], norm)))
-				}
-			})
+			for i := range hits {
+				hits[i].Count = 1
+			}
+			if rep := g.Repeats(k); rep != nil {
+				OnCores(Places(ords, roaring.And(rep, cand)), func(_ int, part []uint32) {
+					for _, i := range part {
+						hits[i].Count = int32(max(1, CountOccurrences(norms[hits[i].Ord], norm)))
+					}
+				})
+			}
 			return hits
 		}
-		for _, i := range at {
-			hits[i].Count = 2
+		for i := range hits {
+			hits[i].Count = 1
 		}
-		for bit := range countBits {
-			if more := g.Repeats(CountKey(k, bit)); more != nil {
-				for _, i := range placesIn(ords, roaring.And(more, cand)) {
-					hits[i].Count += 1 << bit
-				}
-			}
-		}
+		g.Repeated(k, cand, ords, func(i int, n int32) { hits[i].Count += n })
 		return hits
 	}
 	verify := func(ords []uint32) []Hit {
@@ -86,9 +80,31 @@ func (g *Postings) Find(norm string, live *roaring.Bitmap, norms []string, runes
 	return hits
 }
 
-// placesIn returns where each member of sub, a subset of ords, stands in ords. Both
+// Repeated tells how often the bigram k occurs beyond once in the paragraphs of ords
+// (ascending; cand holds the same ordinals) that hold it more than once: add(i, n) is
+// called for ords[i] with parts that sum to its occurrences after the first, read
+// from the repeats alone. For a doubled character ("AA") it counts overlapping
+// occurrences, and at most one beyond the first.
+func (g *Postings) Repeated(k uint64, cand *roaring.Bitmap, ords []uint32, add func(i int, n int32)) {
+	rep := g.Repeats(k)
+	if rep == nil {
+		return
+	}
+	for _, i := range Places(ords, roaring.And(rep, cand)) {
+		add(int(i), 1)
+	}
+	for bit := range countBits {
+		if more := g.Repeats(CountKey(k, bit)); more != nil {
+			for _, i := range Places(ords, roaring.And(more, cand)) {
+				add(int(i), 1<<bit)
+			}
+		}
+	}
+}
+
+// Places returns where each member of sub, a subset of ords, stands in ords. Both
 // ascend, so one walk finds them all.
-func placesIn(ords []uint32, sub *roaring.Bitmap) []uint32 {
+func Places(ords []uint32, sub *roaring.Bitmap) []uint32 {
 	at := make([]uint32, 0, sub.GetCardinality())
 	j := 0
 	it := sub.Iterator()
