@@ -68,7 +68,7 @@ func runes(texts []string) []int32 {
 // renumbered) and with additions on top of a file.
 func TestFind(t *testing.T) {
 	texts := corpus(3000, 7)
-	phrases := []string{"应当", "当应", "政府", "府A", "应应", "AA", "Ａ1", "人民政府", "依法人", "府应当依", "当当当", "1", "应"}
+	phrases := []string{"应当", "当应", "政府", "府A", "政府AA", "应当应当", "当应当", "应应", "AA", "Ａ1", "人民政府", "依法人", "府应当依", "当当当", "1", "应"}
 	check := func(name string, g *Postings, texts []string, live *roaring.Bitmap) {
 		t.Helper()
 		for _, p := range phrases {
