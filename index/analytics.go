@@ -68,7 +68,7 @@ func (ix *Index) collectBleve(ctx context.Context, q query.Query) ([]scored, err
 			return nil, policysearch.WrapError(policysearch.EINTERNAL, err, "search failed")
 		}
 		for _, h := range res.Hits {
-			if ord, ok := ix.c.byID[h.ID]; ok {
+			if ord, ok := ix.c.ordOf(h.ID); ok {
 				out = append(out, scored{ord: ord, score: h.Score})
 			}
 		}

@@ -232,7 +232,7 @@ type corpus struct {
 	// sequential read each where the entries cost two scattered ones.
 	norms      []string
 	runes      []int32
-	byID       map[string]uint32
+	ords       ordIndex // ordinal by paragraph id
 	live       *roaring.Bitmap
 	grams      *phrase.Postings
 	ctx        *ctxIndex      // headings and titles, for phrases that stand there
@@ -252,7 +252,7 @@ type corpus struct {
 func newCorpus() *corpus {
 	return &corpus{
 		docs:   map[string]*docEntry{},
-		byID:   map[string]uint32{},
+		ords:   newOrdIndex(),
 		live:   roaring.New(),
 		grams:  phrase.New(),
 		ctx:    newCtxIndex(),
@@ -354,7 +354,7 @@ func (c *corpus) put(prs ...*prepared) {
 			c.paras = append(c.paras, pe)
 			c.norms = append(c.norms, pe.norm)
 			c.runes = append(c.runes, int32(pe.runes))
-			c.byID[pe.id] = ord
+			c.setOrd(ord)
 			c.live.Add(ord)
 			c.totalRunes += int64(pe.runes)
 			c.liveCount++
@@ -398,7 +398,7 @@ func (c *corpus) remove(id string) bool {
 		pe := c.paras[ord]
 		buf = phrase.TextGrams(pe.norm, buf)
 		countChars(c.charDF, buf, -1)
-		delete(c.byID, pe.id)
+		c.dropOrd(pe.id)
 		c.live.Remove(ord)
 		c.sim.Remove(ord)
 		c.totalRunes -= int64(pe.runes)

@@ -13,7 +13,7 @@ import (
 func (ix *Index) Paragraph(ctx context.Context, id string) (*policysearch.ParagraphView, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	ord, ok := ix.c.byID[id]
+	ord, ok := ix.c.ordOf(id)
 	if !ok {
 		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id).With("no_paragraph", "id", id)
 	}

@@ -26,9 +26,12 @@ func (ix *Index) searchInOrder(ctx context.Context, p *plan, page, size int) (*p
 	} else if res, err = ix.searchBleve(ctx, p, 1, all); err != nil {
 		return nil, err
 	}
-	sort.SliceStable(res.Hits, func(i, j int) bool {
-		return ix.c.byID[res.Hits[i].ID] < ix.c.byID[res.Hits[j].ID]
-	})
+	// In reading order: by ordinal (every hit is a live paragraph of the document).
+	at := make(map[string]uint32, len(res.Hits))
+	for _, h := range res.Hits {
+		at[h.ID], _ = ix.c.ordOf(h.ID)
+	}
+	sort.SliceStable(res.Hits, func(i, j int) bool { return at[res.Hits[i].ID] < at[res.Hits[j].ID] })
 	from := min((page-1)*size, len(res.Hits))
 	res.Hits = res.Hits[from:min(from+size, len(res.Hits))]
 	return res, nil

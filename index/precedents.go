@@ -49,7 +49,7 @@ func (ix *Index) Similar(ctx context.Context, id string, size int, scope string)
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	ord, ok := ix.c.byID[id]
+	ord, ok := ix.c.ordOf(id)
 	if !ok {
 		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id).With("no_paragraph", "id", id)
 	}
@@ -132,7 +132,7 @@ func (ix *Index) Lineage(ctx context.Context, id string) (*policysearch.Lineage,
 	start := time.Now()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	ord, ok := ix.c.byID[id]
+	ord, ok := ix.c.ordOf(id)
 	if !ok {
 		return nil, policysearch.Errorf(policysearch.ENOTFOUND, "no paragraph %q", id).With("no_paragraph", "id", id)
 	}

@@ -885,7 +885,7 @@ func (ix *Index) tier(ctx context.Context, p *plan, q query.Query, r *ranker, fr
 func (ix *Index) scoredHits(br *bleve.SearchResult) []scored {
 	out := make([]scored, 0, len(br.Hits))
 	for _, h := range br.Hits {
-		if ord, ok := ix.c.byID[h.ID]; ok {
+		if ord, ok := ix.c.ordOf(h.ID); ok {
 			out = append(out, scored{ord: ord, score: h.Score})
 		}
 	}
