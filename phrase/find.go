@@ -59,8 +59,14 @@ func (g *Postings) Find(norm string, live *roaring.Bitmap, norms []string, runes
 	}
 	// A phrase stands twice (apart) only where each of its bigrams does: elsewhere
 	// the first occurrence found is the only one, and the search stops there.
+	// (Below a few hundred candidates the repeats cost more to look up than they save.)
 	var many []bool
-	if rep := g.allRepeated(norm, cand); rep != nil && !rep.IsEmpty() {
+	if len(ords) < 256 {
+		many = make([]bool, len(ords))
+		for i := range many {
+			many[i] = true
+		}
+	} else if rep := g.allRepeated(norm, cand); rep != nil && !rep.IsEmpty() {
 		many = make([]bool, len(ords))
 		for _, i := range Places(ords, rep) {
 			many[i] = true
@@ -124,12 +130,16 @@ func (g *Postings) Repeated(k uint64, cand *roaring.Bitmap, ords []uint32, add f
 	if rep == nil {
 		return
 	}
-	for _, i := range Places(ords, roaring.And(rep, cand)) {
+	again := roaring.And(rep, cand)
+	if again.IsEmpty() {
+		return // the usual case for a rare bigram: no count key is looked up
+	}
+	for _, i := range Places(ords, again) {
 		add(int(i), 1)
 	}
-	for bit := range countBits {
+	for bit := range g.countBitsUsed() {
 		if more := g.Repeats(CountKey(k, bit)); more != nil {
-			for _, i := range Places(ords, roaring.And(more, cand)) {
+			for _, i := range Places(ords, roaring.And(more, again)) {
 				add(int(i), 1<<bit)
 			}
 		}

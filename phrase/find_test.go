@@ -24,6 +24,11 @@ func corpus(n int, seed uint64) []string {
 		}
 		texts[i] = b.String()
 	}
+	// Every seventh says 人民政府 once to four times, so that its candidates are many
+	// and some hold it more than once.
+	for i := 0; i < n; i += 7 {
+		texts[i] += strings.Repeat("人民政府依法", 1+i%4)
+	}
 	// A few long ones, so that counts reach every bit the repeats may need here.
 	for c := 1; c <= 70 && c < n; c += 3 {
 		texts[r.IntN(n)] = strings.Repeat("应当", c) + strings.Repeat("政府AA", c/2)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -24,6 +25,8 @@ type Postings struct {
 	// every paragraph the file holds, read in place from the mapped file; the stripes
 	// then hold only what was added since. A key's postings are the two together.
 	base *Frozen
+	// addedBits is countBitsUsed of the stripes.
+	addedBits atomic.Int32
 }
 
 const nStripes = 16
@@ -110,6 +113,19 @@ func TextGramsRepeated(norm string, buf, rbuf []uint64) (keys, repeated []uint64
 // occurrences of one bigram in one paragraph, far beyond any paragraph's length.
 const countBits = 24
 
+// countBitsUsed is one more than the highest bit any count key of the postings names:
+// the count keys sort after every bigram key by their bit, so the file's last key
+// says it, and additions raise it as they come.
+func (g *Postings) countBitsUsed() int {
+	n := int(g.addedBits.Load())
+	if g.base != nil && g.base.reps != nil {
+		if ks := g.base.reps.keys; len(ks) > 0 {
+			n = max(n, int(ks[len(ks)-1]>>56))
+		}
+	}
+	return min(n, countBits)
+}
+
 // CountKey is the repeat key naming the paragraphs where the bigram k occurs c ≥ 3
 // times with bit of c-2 set. Bigram keys use the low 53 bits (two code points), so the
 // bit number stands in the top byte and count keys sort after every bigram key.
@@ -142,6 +158,9 @@ func (g *Postings) AddBatch(ords []uint32, keys, repeated [][]uint64) {
 				}
 			}
 			for k, os := range pendingRep {
+				if b := int32(k >> 56); b > g.addedBits.Load() {
+					raise(&g.addedBits, b)
+				}
 				st := g.stripeOfKey(k)
 				if st.rep[k] == nil {
 					st.rep[k] = roaring.New()
@@ -162,6 +181,16 @@ func (g *Postings) AddBatch(ords []uint32, keys, repeated [][]uint64) {
 		}()
 	}
 	wg.Wait()
+}
+
+// raise sets a to b if b is larger, against concurrent raises.
+func raise(a *atomic.Int32, b int32) {
+	for {
+		old := a.Load()
+		if b <= old || a.CompareAndSwap(old, b) {
+			return
+		}
+	}
 }
 
 // Get returns the paragraphs holding the bigram k, nil when none does. The
