@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -37,7 +38,7 @@ func TestTableWindow(t *testing.T) {
 		}
 	}
 	large := 0
-	for _, q := range queries {
+	check := func(q string) {
 		index.SetTableChooses(false)
 		bleveIDs, bleveTotal := all(q)
 		bleveFirst := search(t, ix, policysearch.SearchRequest{Query: q, Size: 10, NoFacets: true})
@@ -77,6 +78,21 @@ func TestTableWindow(t *testing.T) {
 				t.Errorf("%s: the first page shares %d of %d hits with bleve's choice", q, shared, len(first.Hits))
 			}
 		}
+	}
+	for _, q := range queries {
+		check(q)
+	}
+	// After a deletion the table's postings still hold the document's paragraphs; the
+	// live set must keep them out.
+	docs, err := ix.Documents(context.Background())
+	if err != nil || len(docs) < 2 {
+		t.Fatalf("documents: %v (%d)", err, len(docs))
+	}
+	if err := ix.Delete(context.Background(), docs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range queries {
+		check(q)
 	}
 	if large < 5 {
 		t.Errorf("only %d queries have a tier larger than the window: the test does not reach the table's choice", large)
