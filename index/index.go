@@ -398,7 +398,7 @@ func (ix *Index) Index(ctx context.Context, docs ...*policysearch.Document) erro
 	ix.c.put(preps...)
 	ix.tableStale = true
 	ix.sinceTable += addedParas
-	if ix.opts.Dir != "" && ix.sinceTable >= max(checkpointMin, ix.c.liveCount/4) {
+	if ix.opts.Dir != "" && ix.sinceTable >= max(checkpointMin, ix.c.liveCount/checkpointShare) {
 		// A failed checkpoint (a full disk) leaves the table on the heap, as before.
 		if err := ix.checkpoint(); err != nil {
 			ix.tableErr = err

@@ -742,15 +742,23 @@ func (r *paraReader) next(e *docEntry) (*paraEntry, error) {
 
 // checkpointMin is the fewest paragraphs added since the table file was last read that
 // move their texts and postings off the heap in the middle of a run of changes (a bulk
-// build), rather than at Close: about 10 MB of text. Above it, a checkpoint waits for a
-// quarter of the corpus to be new, so that rewriting the file costs at most a few times
-// the final file's size over a whole build, while the heap holds at most a quarter of
-// the texts and postings, however large the corpus grows. A paragraph added costs about
+// build), rather than at Close: about 10 MB of text. Above it, a checkpoint waits for
+// 1/checkpointShare of the corpus to be new, so that rewriting the file costs a bounded
+// multiple of the final file's size over a whole build (about checkpointShare+1 times),
+// while the heap holds at most that share of the texts and postings, however large the
+// corpus grows. A paragraph added costs about
 // 1.6 KB of heap until its checkpoint (peerdriver -heap-at on lawrefbook: texts, bigram
 // bitmaps, similar-clause postings, entries); lawrefbook's build peaked at 1.32 GB RSS
 // with 1<<18 and at 1.09 GB with 1<<16, in 61 and 64 s (peerdriver build under
 // /usr/bin/time -v, the two runs one after the other).
 var checkpointMin = 1 << 16
+
+// checkpointShare: a checkpoint once 1/checkpointShare of the corpus is new. With 4 the
+// lawrefbook build peaked at 900-1,057 MB RSS (mean 970) in 41.8-53.6 s, with 8 at
+// 843-881 MB (mean 862) in 44.4-51.7 s (peerdriver build under /usr/bin/time, four runs
+// each, alternating): the build's peak is the additions held between checkpoints, and
+// writing the file more often cost no time that the machine's noise showed.
+const checkpointShare = 8
 
 // checkpoint writes the table file and reads the corpus back from it, so that what
 // was added since the last read leaves the heap. The caller holds both locks.
