@@ -47,7 +47,7 @@ func (ix *Index) tableWindow(p *plan, r *ranker, n int) ([]scored, bool) {
 			}
 		}
 	}
-	// The paragraphs whose texts hold every clause.
+	// The paragraphs whose texts or headings hold every clause.
 	var clauses []*roaring.Bitmap
 	for _, s := range p.slots {
 		var alts []*roaring.Bitmap
